@@ -9,6 +9,7 @@ public final class FrameException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** The WebSocket close code for the socket: 1003 or 1007. */
     private final int closeCode;
 
     /**

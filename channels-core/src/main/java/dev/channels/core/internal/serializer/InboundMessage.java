@@ -5,8 +5,9 @@ import dev.channels.core.internal.json.JsonPayload;
 /**
  * One decoded client message.
  *
- * @param joinRef the join ref, or null (V1 never has one; V2 binary with length 0 is null)
- * @param ref the message ref, or null
+ * @param joinRef the join ref, or null (a V1 client rarely sends one; a zero-length V2 binary
+ *     field decodes as {@code ""}, as in Phoenix)
+ * @param ref the message ref, or null ({@code ""} when zero-length in a V2 binary frame)
  * @param topic the topic
  * @param event the event
  * @param payload the payload, JSON of any type or binary
