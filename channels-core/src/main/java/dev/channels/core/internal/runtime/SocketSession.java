@@ -1,0 +1,493 @@
+package dev.channels.core.internal.runtime;
+
+import dev.channels.CloseCodes;
+import dev.channels.ConnectRequest;
+import dev.channels.ExitReason;
+import dev.channels.SocketInfo;
+import dev.channels.core.internal.json.EncodedPayload;
+import dev.channels.core.internal.pubsub.Dispatch;
+import dev.channels.core.internal.pubsub.Subscriber;
+import dev.channels.core.internal.serializer.FrameException;
+import dev.channels.core.internal.serializer.InboundMessage;
+import dev.channels.core.internal.serializer.Serializer;
+import dev.channels.spi.transport.Connection;
+import dev.channels.spi.transport.Inbound;
+import dev.channels.spi.transport.OutboundFrame;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connected client: decodes its frames, routes them by topic (PROTOCOL.md §4.2), owns its
+ * channels and its bounded outbound queue.
+ *
+ * <p>Concurrency: inbound frames are handled one at a time in {@link #mailbox}; {@link
+ * #channels} is written there and by channels ending themselves (hence concurrent). The
+ * outbound queue and the socket's state are guarded by {@link #outLock}; one writer at a
+ * time drains the queue into the connection, and nothing is called under the lock.
+ */
+public final class SocketSession implements Inbound, SocketInfo {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
+    private static final int BATCH = 64;
+    private static final int QUEUED = 0;
+    private static final int START_WRITER = 1;
+    private static final int OVERFLOW = 2;
+    private static final EncodedPayload UNMATCHED =
+            EncodedPayload.of(Map.of("reason", "unmatched topic"));
+    private static final EncodedPayload TOO_MANY =
+            EncodedPayload.of(Map.of("reason", "too many channels joined"));
+
+    /** The socket's lifecycle; see {@link #state}. */
+    enum State { OPEN, CLOSING, CLOSED }
+
+    final EndpointRuntime runtime;
+    final SocketHandler handler;
+    final Serializer serializer;
+    final ConnectRequest request;
+    final Map<String, Object> assigns;
+    final String id;
+    final Mailbox mailbox;
+    final ConcurrentHashMap<String, ChannelServer> channels = new ConcurrentHashMap<>();
+    private final Connection connection;
+    private final boolean binaryCapable;
+    private final AtomicInteger pendingInbound = new AtomicInteger();
+    private volatile long lastReceived = System.nanoTime();
+    private volatile ScheduledFuture<?> idleCheck;
+    private final Subscriber idSubscriber = this::onIdBroadcast;
+
+    private final Object outLock = new Object();
+    /** Guarded by outLock. */
+    private final ArrayDeque<OutboundFrame> outbox = new ArrayDeque<>();
+    /** Guarded by outLock. */
+    private long outboxBytes;
+    /** Guarded by outLock: a writer is draining the queue. */
+    private boolean writing;
+    /** Guarded by outLock. */
+    private State state = State.OPEN;
+    /** Guarded by outLock: the close to send once the queue is flushed. */
+    private int closeCode;
+    private String closeReason;
+    /** Owned by the writer. */
+    private final List<OutboundFrame> batch = new ArrayList<>(BATCH);
+    private final AtomicBoolean writeReturned = new AtomicBoolean();
+    private final Runnable writer = this::drain;
+    private final AtomicBoolean finished = new AtomicBoolean();
+
+    SocketSession(EndpointRuntime runtime, SocketHandler handler, Serializer serializer,
+            ConnectRequest request, Map<String, Object> assigns, String id,
+            Connection connection) {
+        this.runtime = runtime;
+        this.handler = handler;
+        this.serializer = serializer;
+        this.request = request;
+        this.assigns = assigns;
+        this.id = id;
+        this.connection = connection;
+        this.binaryCapable = connection.supportsBinary();
+        this.mailbox = new Mailbox(runtime.executor(), false, "socket " + handler.path());
+    }
+
+    void start() {
+        if (id != null) {
+            runtime.pubSub().subscribe(id, idSubscriber);
+        }
+        scheduleIdleCheck(runtime.config().idleTimeout().toNanos());
+    }
+
+    @Override
+    public Map<String, Object> assigns() {
+        return assigns;
+    }
+
+    @Override
+    public ConnectRequest request() {
+        return request;
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    public void onText(String frame) {
+        lastReceived = System.nanoTime();
+        if (frame.length() > runtime.config().maxFrameBytes()) {
+            drop(CloseCodes.TOO_BIG, "frame too large");
+            return;
+        }
+        if (admit()) {
+            mailbox.execute(() -> handle(frame, null));
+        }
+    }
+
+    @Override
+    public void onBinary(ByteBuffer frame) {
+        lastReceived = System.nanoTime();
+        if (frame.remaining() > runtime.config().maxFrameBytes()) {
+            drop(CloseCodes.TOO_BIG, "frame too large");
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame.duplicate()).flip();
+        if (admit()) {
+            mailbox.execute(() -> handle(null, copy));
+        }
+    }
+
+    private boolean admit() {
+        if (pendingInbound.incrementAndGet() > runtime.config().maxPendingInbound()) {
+            drop(CloseCodes.POLICY_VIOLATION, "too many pending messages");
+            return false;
+        }
+        return true;
+    }
+
+    /** A client message has been handled, by the socket or by its channel. */
+    void inboundDone() {
+        pendingInbound.decrementAndGet();
+    }
+
+    private void handle(String text, ByteBuffer binary) {
+        if (!isOpen()) {
+            inboundDone();
+            return;
+        }
+        InboundMessage message;
+        try {
+            message = text != null ? serializer.decodeText(text) : serializer.decodeBinary(binary);
+        } catch (FrameException e) {
+            inboundDone();
+            drop(e.closeCode(), e.getMessage());
+            return;
+        }
+        try {
+            dispatch(message);
+        } catch (RuntimeException e) {
+            LOG.warn("internal error handling {} on {}", message.event(), message.topic(), e);
+            close(CloseCodes.INTERNAL_ERROR, "internal error", ExitReason.CLOSED);
+        }
+    }
+
+    private void dispatch(InboundMessage message) {
+        String topic = message.topic();
+        String event = message.event();
+        if ("phoenix".equals(topic) && "heartbeat".equals(event)) {
+            reply(null, message.ref(), topic, "ok", EncodedPayload.EMPTY_OBJECT);
+            inboundDone();
+            return;
+        }
+        ChannelServer existing = channels.get(topic);
+        if ("phx_join".equals(event)) {
+            if (existing != null) {
+                duplicateJoin(existing, message);
+            } else {
+                join(message);
+            }
+            inboundDone();
+        } else if (existing == null) {
+            if ("phx_leave".equals(event)) {
+                reply(message.joinRef(), message.ref(), topic, "ok", EncodedPayload.EMPTY_OBJECT);
+            } else {
+                reply(null, message.ref(), topic, "error", UNMATCHED);
+            }
+            inboundDone();
+        } else if (!existing.accepts(message.joinRef())) {
+            LOG.debug("dropped {} on {}: stale join ref {}", event, topic, message.joinRef());
+            inboundDone();
+        } else if ("phx_leave".equals(event)) {
+            existing.leave(message);
+        } else {
+            existing.handleIn(message);
+        }
+    }
+
+    private void join(InboundMessage message) {
+        String topic = message.topic();
+        Router.Route route = handler.route(topic);
+        if (route == null) {
+            LOG.info("Ignoring unmatched topic \"{}\" in {}", topic, handler.name());
+            reply(null, message.ref(), topic, "error", UNMATCHED);
+            return;
+        }
+        if (channels.size() >= runtime.config().maxChannelsPerSocket()) {
+            LOG.info("Refused join of {}: socket already joined {} channels", topic,
+                    channels.size());
+            reply(message.joinRef(), message.ref(), topic, "error", TOO_MANY);
+            return;
+        }
+        new ChannelServer(this, route, message).join(message);
+    }
+
+    private void duplicateJoin(ChannelServer existing, InboundMessage message) {
+        LOG.debug("Duplicate channel join for topic \"{}\" in {}. Closing existing channel.",
+                message.topic(), handler.name());
+        boolean ended = existing.kill(ExitReason.DUPLICATE_JOIN);
+        join(message);
+        if (ended) {
+            send(existing.closeFrame());
+        }
+    }
+
+    /**
+     * Registers a joined channel and queues its join reply, so that no broadcast on its
+     * topic can be written before the reply.
+     */
+    boolean joined(ChannelServer server, OutboundFrame reply) {
+        int outcome;
+        synchronized (outLock) {
+            if (state != State.OPEN) {
+                return false;
+            }
+            channels.put(server.topic(), server);
+            server.subscribeTopic();
+            outcome = enqueue(reply);
+        }
+        afterEnqueue(outcome);
+        return true;
+    }
+
+    private void onIdBroadcast(Dispatch dispatch) {
+        if ("disconnect".equals(dispatch.event())) {
+            close(CloseCodes.GOING_AWAY, "disconnected", ExitReason.DISCONNECTED);
+        }
+    }
+
+    // ---------------------------------------------------------------- outbound
+
+    void reply(String joinRef, String ref, String topic, String status, EncodedPayload payload) {
+        send(serializer.reply(joinRef, ref, topic, status, payload));
+    }
+
+    /**
+     * Queues a frame. Frames are written in the order they were queued. When the queue is
+     * over its limit the socket is closed as a slow consumer.
+     *
+     * @param frame the frame; dropped when the socket is closing
+     */
+    public void send(OutboundFrame frame) {
+        int outcome;
+        synchronized (outLock) {
+            outcome = enqueue(frame);
+        }
+        afterEnqueue(outcome);
+    }
+
+    /** Queues a frame; the caller holds outLock and acts on the outcome after releasing it. */
+    private int enqueue(OutboundFrame frame) {
+        if (state != State.OPEN) {
+            return QUEUED;
+        }
+        Config config = runtime.config();
+        if (outbox.size() >= config.maxOutboundMessages()
+                || outboxBytes + frame.size() > config.maxOutboundBytes()) {
+            return OVERFLOW;
+        }
+        outbox.add(frame);
+        outboxBytes += frame.size();
+        if (writing) {
+            return QUEUED;
+        }
+        writing = true;
+        return START_WRITER;
+    }
+
+    private void afterEnqueue(int outcome) {
+        if (outcome == START_WRITER) {
+            runtime.executor().execute(writer);
+        } else if (outcome == OVERFLOW) {
+            slowConsumer();
+        }
+    }
+
+    /**
+     * Whether binary frames can reach this client (V2 serializer, not long-poll).
+     *
+     * @return true when binary frames can be sent
+     */
+    boolean binaryCapable() {
+        return binaryCapable;
+    }
+
+    private void drain() {
+        while (true) {
+            int code;
+            String reason;
+            synchronized (outLock) {
+                if (state == State.CLOSED) {
+                    writing = false;
+                    return;
+                }
+                for (int i = 0; i < BATCH && !outbox.isEmpty(); i++) {
+                    OutboundFrame frame = outbox.poll();
+                    outboxBytes -= frame.size();
+                    batch.add(frame);
+                }
+                if (batch.isEmpty()) {
+                    writing = false;
+                    if (state != State.CLOSING) {
+                        return;
+                    }
+                    state = State.CLOSED;
+                    code = closeCode;
+                    reason = closeReason;
+                } else {
+                    code = 0;
+                    reason = null;
+                }
+            }
+            if (code != 0) {
+                connection.close(code, reason);
+                finish(code, reason);
+                return;
+            }
+            writeReturned.set(false);
+            connection.write(batch, this::written);
+            if (writeReturned.compareAndSet(false, true)) {
+                return;
+            }
+        }
+    }
+
+    private void written(Throwable failure) {
+        batch.clear();
+        if (failure != null) {
+            LOG.debug("write to {} failed: {}", this, failure.toString());
+            onClosed(1006, "write failed");
+            return;
+        }
+        if (writeReturned.compareAndSet(false, true)) {
+            return;
+        }
+        runtime.executor().execute(writer);
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    boolean isOpen() {
+        synchronized (outLock) {
+            return state == State.OPEN;
+        }
+    }
+
+    /**
+     * Closes the socket once the frames already queued are written: the channels end with
+     * {@code channelsReason} and send nothing more.
+     *
+     * @param code the close code
+     * @param reason the close reason
+     * @param channelsReason what the channels' {@code terminate} sees
+     */
+    public void close(int code, String reason, ExitReason channelsReason) {
+        boolean closeNow;
+        synchronized (outLock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSING;
+            closeCode = code;
+            closeReason = reason;
+            closeNow = !writing;
+            if (closeNow) {
+                state = State.CLOSED;
+            }
+        }
+        endChannels(channelsReason);
+        if (closeNow) {
+            connection.close(code, reason);
+            finish(code, reason);
+        }
+    }
+
+    /** Closes the socket because of its client: a bad frame or a flood. */
+    private void drop(int code, String reason) {
+        LOG.info("closing socket {} ({} {}): {}", id == null ? "" : id, code, reason,
+                request.info().peer().map(Object::toString).orElse(""));
+        runtime.events().dropped(id, code, reason);
+        close(code, reason, ExitReason.CLOSED);
+    }
+
+    void slowConsumer() {
+        synchronized (outLock) {
+            if (state != State.OPEN) {
+                return;
+            }
+            state = State.CLOSED;
+            outbox.clear();
+            outboxBytes = 0;
+        }
+        String reason = "slow consumer";
+        LOG.info("closing socket {} ({} {}): outbound queue over its limit",
+                id == null ? "" : id, CloseCodes.SLOW_CONSUMER, reason);
+        runtime.events().dropped(id, CloseCodes.SLOW_CONSUMER, reason);
+        endChannels(ExitReason.CLOSED);
+        connection.close(CloseCodes.SLOW_CONSUMER, reason);
+        finish(CloseCodes.SLOW_CONSUMER, reason);
+    }
+
+    @Override
+    public void onClosed(int code, String reason) {
+        synchronized (outLock) {
+            state = State.CLOSED;
+            outbox.clear();
+            outboxBytes = 0;
+        }
+        endChannels(ExitReason.CLOSED);
+        finish(code, reason);
+    }
+
+    private void endChannels(ExitReason reason) {
+        for (ChannelServer server : channels.values()) {
+            server.kill(reason);
+        }
+    }
+
+    private void finish(int code, String reason) {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledFuture<?> check = idleCheck;
+        if (check != null) {
+            check.cancel(false);
+        }
+        if (id != null) {
+            runtime.pubSub().unsubscribe(id, idSubscriber);
+        }
+        runtime.socketClosed(this);
+        runtime.events().closed(id, code, Objects.requireNonNullElse(reason, ""));
+    }
+
+    // ---------------------------------------------------------------- idle timeout
+
+    private void scheduleIdleCheck(long delayNanos) {
+        idleCheck = runtime.scheduler().schedule(this::checkIdle, delayNanos,
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void checkIdle() {
+        if (finished.get()) {
+            return;
+        }
+        long timeout = runtime.config().idleTimeout().toNanos();
+        long silent = System.nanoTime() - lastReceived;
+        if (silent >= timeout) {
+            LOG.debug("closing idle socket {} after {}", this, Logs.duration(silent));
+            close(CloseCodes.GOING_AWAY, "idle timeout", ExitReason.CLOSED);
+        } else {
+            scheduleIdleCheck(timeout - silent);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Socket[" + handler.path() + (id == null ? "" : " " + id) + " "
+                + serializer.vsn() + "]";
+    }
+}
