@@ -7,6 +7,7 @@ public final class HandshakeRefusedException extends ChannelsException {
 
     private static final long serialVersionUID = 1L;
 
+    /** The HTTP status the upgrade would have got. */
     private final int status;
 
     HandshakeRefusedException(int status, String reason) {
