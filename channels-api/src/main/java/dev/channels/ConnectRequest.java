@@ -1,6 +1,5 @@
 package dev.channels;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,16 +18,16 @@ public final class ConnectRequest {
     /**
      * Creates a request.
      *
-     * @param params the connect parameters; copied
+     * @param params the connect parameters; copied (no null names or values)
      * @param info what the transport knew about the connection
      */
     public ConnectRequest(Map<String, String> params, ConnectInfo info) {
-        this.params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        this.params = Map.copyOf(params);
         this.info = Objects.requireNonNull(info, "info");
     }
 
     /**
-     * Every connect parameter, in the order they arrived.
+     * Every connect parameter.
      *
      * @return an unmodifiable map
      */

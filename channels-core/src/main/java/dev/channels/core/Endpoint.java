@@ -264,7 +264,7 @@ public final class Endpoint implements AutoCloseable {
 
         HostSubscription(String topic, Consumer<Broadcast> consumer) {
             this.topic = topic;
-            Mailbox mailbox = new Mailbox(runtime.executor(), false, "subscription " + topic);
+            Mailbox mailbox = new Mailbox(runtime.executor(), false);
             this.subscriber = dispatch -> mailbox.execute(() -> {
                 if (open.get()) {
                     consumer.accept(dispatch.toBroadcast());

@@ -290,10 +290,14 @@ class ChannelConformanceTest {
     }
 
     static void awaitTrue(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        awaitTrue(condition, Duration.ofSeconds(5));
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 5 s");
+                throw new AssertionError("condition not met within " + timeout);
             }
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         }

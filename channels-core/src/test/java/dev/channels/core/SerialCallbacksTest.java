@@ -73,7 +73,7 @@ class SerialCallbacksTest {
             }
             int expected = MEETING + SOCKETS * CHANNELS_PER_SOCKET * MESSAGES * 2 + SOCKETS
                     * MESSAGES;
-            awaitTrue(() -> callbacks.get() >= expected);
+            awaitTrue(() -> callbacks.get() >= expected, Duration.ofSeconds(60));
             assertEquals(expected, callbacks.get());
             assertFalse(overlap.get(), "two callbacks of one channel overlapped");
             assertFalse(brokenMeeting.get(), MEETING + " channels never ran at the same time");

@@ -15,6 +15,8 @@ import dev.channels.core.internal.pubsub.Dispatch;
 import dev.channels.core.internal.pubsub.Subscriber;
 import dev.channels.core.internal.serializer.InboundMessage;
 import dev.channels.spi.transport.OutboundFrame;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,8 +27,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +48,18 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     private static final EncodedPayload JOIN_CRASHED =
             EncodedPayload.of(Map.of("reason", "join crashed"));
     private static final Reply INVALID_PAYLOAD = Reply.error(Map.of("reason", "invalid payload"));
+    private static final VarHandle STATE;
+    private static final VarHandle BACKLOG;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            STATE = lookup.findVarHandle(ChannelServer.class, "state", State.class);
+            BACKLOG = lookup.findVarHandle(ChannelServer.class, "interceptedBacklog", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The channel's lifecycle, forward only. */
     enum State { JOINING, JOINED, ENDING, DEAD }
@@ -61,13 +73,17 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     /** Carried by phx_close and phx_error: the join's join_ref as sent (null for V1). */
     private final String wireJoinRef;
     private final Mailbox mailbox;
-    private final AtomicReference<State> state = new AtomicReference<>(State.JOINING);
-    private final Map<String, Object> assigns;
-    private final Map<String, Object> assignsView;
-    private final Set<String> extraTopics = ConcurrentHashMap.newKeySet();
-    private final Set<ScheduledFuture<?>> timers = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger interceptedBacklog = new AtomicInteger();
-    private final Subscriber extraSubscriber = this::onExtraBroadcast;
+    /** Forward only, through STATE. */
+    private volatile State state = State.JOINING;
+    /** The channel's assigns; shared with the socket until the channel adds one. Mailbox. */
+    private Map<String, Object> assigns;
+    private Map<String, Object> assignsView;
+    /** Extra topics and pending timers, made on first use: most channels have none. */
+    private volatile Set<String> extraTopics;
+    private volatile Set<Timer> timers;
+    /** Intercepted broadcasts waiting in the mailbox; through BACKLOG. */
+    private volatile int interceptedBacklog;
+    private Subscriber extraSubscriber;
     private Channel channel;
     private Set<String> intercepts = Set.of();
     /** The ref of the message in handleIn, for socketRef(). Mailbox only. */
@@ -84,10 +100,15 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
         this.topic = join.topic();
         this.wireJoinRef = join.joinRef();
         this.joinRef = join.joinRef() != null ? join.joinRef() : join.ref();
-        this.mailbox = new Mailbox(runtime.executor(), true, topic);
-        this.assigns = new HashMap<>(session.assigns);
-        this.assigns.putAll(route.assigns());
-        this.assignsView = Collections.unmodifiableMap(assigns);
+        this.mailbox = new Mailbox(runtime.executor(), true);
+        if (route.assigns().isEmpty()) {
+            this.assigns = session.assigns;
+            this.assignsView = session.assigns;
+        } else {
+            this.assigns = new HashMap<>(session.assigns);
+            this.assigns.putAll(route.assigns());
+            this.assignsView = Collections.unmodifiableMap(assigns);
+        }
     }
 
     // ---------------------------------------------------------------- join
@@ -121,11 +142,11 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
                 response);
         logJoin(message, result.isOk(), start);
         if (!result.isOk()) {
-            state.set(State.DEAD);
+            state = State.DEAD;
             session.send(reply);
             return;
         }
-        state.set(State.JOINED);
+        state = State.JOINED;
         if (!session.joined(this, reply)) {
             kill(ExitReason.CLOSED);
         }
@@ -133,7 +154,7 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     }
 
     private void joinCrashed(InboundMessage message, long start, Throwable e) {
-        state.set(State.DEAD);
+        state = State.DEAD;
         LOG.warn("join of {} in {} crashed", topic, session.handler.name(), e);
         session.reply(joinRef, message.ref(), topic, "error", JOIN_CRASHED);
         runtime.events().joined(topic, filteredParams(message), false, System.nanoTime() - start);
@@ -173,9 +194,9 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     void leave(InboundMessage message) {
         mailbox.execute(() -> {
             try {
-                if (state.get() == State.JOINED) {
-                    reply(message.ref(), "ok", EncodedPayload.EMPTY_OBJECT);
-                    end(ExitReason.LEFT, true);
+                if (state == State.JOINED) {
+                    end(ExitReason.LEFT, replyFrame(message.ref(), "ok",
+                            EncodedPayload.EMPTY_OBJECT));
                 }
             } finally {
                 session.inboundDone();
@@ -190,7 +211,7 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
      * @return true when this call ended it, false when it had already ended
      */
     boolean kill(ExitReason reason) {
-        if (!state.compareAndSet(State.JOINED, State.ENDING)) {
+        if (!STATE.compareAndSet(this, State.JOINED, State.ENDING)) {
             return false;
         }
         silenced = true;
@@ -212,17 +233,21 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
 
     private void runHandleIn(InboundMessage message) {
         try {
-            if (state.get() != State.JOINED) {
+            if (state != State.JOINED) {
                 return;
             }
             long start = System.nanoTime();
             Reply reply = callHandleIn(message);
             long nanos = System.nanoTime() - start;
             logHandleIn(message, nanos);
-            if (reply.isReply()) {
-                reply(message.ref(), reply.status(), EncodedPayload.of(reply.response()));
+            OutboundFrame replyFrame = reply.isReply() ? replyFrame(message.ref(),
+                    reply.status(), EncodedPayload.of(reply.response())) : null;
+            ExitReason stop = reply.isStop() ? reply.stopReason() : takeStopRequest();
+            if (stop != null) {
+                end(stop, replyFrame);
+            } else if (replyFrame != null) {
+                session.send(replyFrame);
             }
-            afterCallback(reply.isStop() ? reply.stopReason() : null);
         } catch (RuntimeException | Error e) {
             crash(e);
         } finally {
@@ -254,12 +279,12 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     }
 
     private void runInfo(Object message) {
-        if (state.get() != State.JOINED) {
+        if (state != State.JOINED) {
             return;
         }
         try {
             channel.handleInfo(message, this);
-            afterCallback(null);
+            afterCallback();
         } catch (UnhandledMessageException e) {
             LOG.warn("{} on {}: {}", channel.getClass().getSimpleName(), topic, e.getMessage());
         } catch (RuntimeException | Error e) {
@@ -268,53 +293,67 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     }
 
     private void runOut(String event, EncodedPayload payload) {
-        interceptedBacklog.decrementAndGet();
-        if (state.get() != State.JOINED) {
+        BACKLOG.getAndAdd(this, -1);
+        if (state != State.JOINED) {
             return;
         }
         try {
             channel.handleOut(event, payload.payload(), this);
-            afterCallback(null);
+            afterCallback();
         } catch (RuntimeException | Error e) {
             crash(e);
         }
     }
 
-    private void afterCallback(ExitReason returned) {
-        ExitReason reason = returned != null ? returned : stopRequested;
-        stopRequested = null;
-        if (reason != null) {
-            end(reason, true);
+    private void afterCallback() {
+        ExitReason stop = takeStopRequest();
+        if (stop != null) {
+            end(stop, null);
         }
+    }
+
+    private ExitReason takeStopRequest() {
+        ExitReason stop = stopRequested;
+        stopRequested = null;
+        return stop;
     }
 
     private void crash(Throwable e) {
         LOG.warn("channel {} ({}) crashed", topic, channel.getClass().getSimpleName(), e);
-        end(ExitReason.crash(e), true);
+        end(ExitReason.crash(e), null);
         rethrowFatal(e);
     }
 
-    /** Ends the channel from its own mailbox: the last frame, then terminate. */
-    private void end(ExitReason reason, boolean sendFrame) {
-        if (!state.compareAndSet(State.JOINED, State.ENDING)) {
+    /**
+     * Ends the channel from its own mailbox: its last reply if any, {@code phx_close} or
+     * {@code phx_error}, then terminate. Claiming the end first means a socket closing at the
+     * same moment cannot change the reason terminate sees.
+     */
+    private void end(ExitReason reason, OutboundFrame lastReply) {
+        if (!STATE.compareAndSet(this, State.JOINED, State.ENDING)) {
             return;
         }
         detach();
-        if (sendFrame) {
-            session.send(reason.isGraceful() ? closeFrame() : errorFrame());
+        if (lastReply != null) {
+            session.send(lastReply);
         }
+        session.send(reason.isGraceful() ? closeFrame() : errorFrame());
         terminate(reason);
     }
 
     private void detach() {
         session.channels.remove(topic, this);
         runtime.pubSub().unsubscribe(topic, this);
-        for (String extra : extraTopics) {
-            runtime.pubSub().unsubscribe(extra, extraSubscriber);
+        Set<String> extras = extraTopics;
+        if (extras != null) {
+            for (String extra : extras) {
+                unsubscribe(extra);
+            }
         }
-        extraTopics.clear();
-        timers.forEach(timer -> timer.cancel(false));
-        timers.clear();
+        Set<Timer> pending = timers;
+        if (pending != null) {
+            pending.forEach(Timer::cancel);
+        }
     }
 
     private void terminate(ExitReason reason) {
@@ -324,7 +363,7 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
             LOG.warn("terminate of {} ({}) threw", topic, channel.getClass().getSimpleName(), e);
             rethrowFatal(e);
         } finally {
-            state.set(State.DEAD);
+            state = State.DEAD;
             runtime.events().left(topic, reason);
         }
     }
@@ -339,11 +378,11 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
 
     @Override
     public void deliver(Dispatch dispatch) {
-        if (state.get() != State.JOINED) {
+        if (state != State.JOINED) {
             return;
         }
         if (intercepts.contains(dispatch.event())) {
-            if (interceptedBacklog.incrementAndGet() > runtime.config().maxOutboundMessages()) {
+            if ((int) BACKLOG.getAndAdd(this, 1) >= runtime.config().maxOutboundMessages()) {
                 session.slowConsumer();
                 return;
             }
@@ -360,7 +399,7 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     }
 
     private void onExtraBroadcast(Dispatch dispatch) {
-        if (state.get() == State.JOINED) {
+        if (state == State.JOINED) {
             mailbox.execute(() -> runInfo(dispatch.toBroadcast()));
         }
     }
@@ -389,7 +428,13 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
 
     @Override
     public ChannelContext assign(String key, Object value) {
-        assigns.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (assigns == session.assigns) {
+            assigns = new HashMap<>(session.assigns);
+            assignsView = Collections.unmodifiableMap(assigns);
+        }
+        assigns.put(key, value);
         return this;
     }
 
@@ -416,7 +461,7 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     }
 
     private void requireJoined(String what) {
-        if (state.get() == State.JOINING) {
+        if (state == State.JOINING) {
             throw new IllegalStateException(what + " is not allowed inside join: the channel"
                     + " is not joined yet. Send a message to the channel (channel.send(...))"
                     + " and " + what + " from handleInfo, which runs after the join reply");
@@ -433,8 +478,8 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
         return encoded;
     }
 
-    private void reply(String ref, String status, EncodedPayload response) {
-        session.reply(joinRef, ref, topic, status, response);
+    private OutboundFrame replyFrame(String ref, String status, EncodedPayload response) {
+        return session.serializer.reply(joinRef, ref, topic, status, response);
     }
 
     @Override
@@ -453,15 +498,26 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
 
     @Override
     public void subscribe(String extraTopic) {
-        if (state.get() != State.ENDING && state.get() != State.DEAD
-                && extraTopics.add(extraTopic)) {
+        Objects.requireNonNull(extraTopic, "topic");
+        if (!isAlive()) {
+            return;
+        }
+        if (extraTopics == null) {
+            extraSubscriber = this::onExtraBroadcast;
+            extraTopics = ConcurrentHashMap.newKeySet();
+        }
+        if (extraTopics.add(extraTopic)) {
             runtime.pubSub().subscribe(extraTopic, extraSubscriber);
+            if (!isAlive()) {
+                unsubscribe(extraTopic);
+            }
         }
     }
 
     @Override
     public void unsubscribe(String extraTopic) {
-        if (extraTopics.remove(extraTopic)) {
+        Set<String> extras = extraTopics;
+        if (extras != null && extras.remove(extraTopic)) {
             runtime.pubSub().unsubscribe(extraTopic, extraSubscriber);
         }
     }
@@ -480,32 +536,63 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
 
     @Override
     public Cancellable sendAfter(Object message, Duration delay) {
-        AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
-        ScheduledFuture<?> timer = runtime.scheduler().schedule(() -> {
-            timers.remove(self.get());
-            send(message);
-        }, delay.toNanos(), TimeUnit.NANOSECONDS);
-        self.set(timer);
-        if (isAlive()) {
-            timers.add(timer);
-        } else {
-            timer.cancel(false);
+        Timer timer = new Timer(message);
+        pendingTimers().add(timer);
+        timer.future = runtime.scheduler().schedule(timer, delay.toNanos(),
+                TimeUnit.NANOSECONDS);
+        if (!isAlive()) {
+            timer.cancel();
         }
-        return () -> {
-            timers.remove(timer);
-            return timer.cancel(false);
-        };
+        return timer;
+    }
+
+    private Set<Timer> pendingTimers() {
+        Set<Timer> pending = timers;
+        if (pending == null) {
+            synchronized (this) {
+                pending = timers;
+                if (pending == null) {
+                    pending = ConcurrentHashMap.newKeySet();
+                    timers = pending;
+                }
+            }
+        }
+        return pending;
     }
 
     @Override
     public boolean isAlive() {
-        State now = state.get();
+        State now = state;
         return now == State.JOINING || now == State.JOINED;
     }
 
     @Override
     public String toString() {
-        return "Channel[" + topic + " " + state.get() + "]";
+        return "Channel[" + topic + " " + state + "]";
+    }
+
+    /** A message on its way to handleInfo after a delay. */
+    private final class Timer implements Runnable, Cancellable {
+
+        private final Object message;
+        private volatile ScheduledFuture<?> future;
+
+        Timer(Object message) {
+            this.message = message;
+        }
+
+        @Override
+        public void run() {
+            pendingTimers().remove(this);
+            send(message);
+        }
+
+        @Override
+        public boolean cancel() {
+            pendingTimers().remove(this);
+            ScheduledFuture<?> scheduled = future;
+            return scheduled != null && scheduled.cancel(false);
+        }
     }
 
     /** A reply handle for one message, usable from any thread. */

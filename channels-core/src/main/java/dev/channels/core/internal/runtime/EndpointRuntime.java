@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,21 @@ public final class EndpointRuntime {
         this.scheduler = scheduler;
         this.pubSub = pubSub;
         this.events = new Events(config.listener());
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(TimeUnit.SECONDS.toNanos(1), config.idleTimeout().toNanos() / 4));
+        scheduler.scheduleAtFixedRate(this::sweepIdle, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Closes the sockets silent for longer than the idle timeout; one pass over all. */
+    private void sweepIdle() {
+        long now = System.nanoTime();
+        for (SocketSession socket : sockets) {
+            try {
+                socket.checkIdle(now);
+            } catch (RuntimeException e) {
+                LOG.warn("idle check of {} failed", socket, e);
+            }
+        }
     }
 
     Config config() {
@@ -130,7 +146,7 @@ public final class EndpointRuntime {
             long left = deadline - System.nanoTime();
             while (!sockets.isEmpty() && left > 0) {
                 try {
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(sockets, left);
+                    TimeUnit.NANOSECONDS.timedWait(sockets, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.channels.core.internal.json.Json;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 
 /** Phoenix-style log lines: durations, and parameters with secrets filtered. */
@@ -35,10 +35,10 @@ public final class Logs {
      *
      * @param params the parameters
      * @param filtered the names to hide
-     * @return a copy, safe to log
+     * @return a copy sorted by name, safe to log
      */
     public static Map<String, String> filter(Map<String, String> params, Set<String> filtered) {
-        Map<String, String> copy = new LinkedHashMap<>(params);
+        Map<String, String> copy = new TreeMap<>(params);
         copy.replaceAll((name, value) -> filtered.contains(name) ? FILTERED : value);
         return copy;
     }

@@ -13,6 +13,8 @@ import dev.channels.core.internal.serializer.Serializer;
 import dev.channels.spi.transport.Connection;
 import dev.channels.spi.transport.Inbound;
 import dev.channels.spi.transport.OutboundFrame;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -20,10 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +41,22 @@ public final class SocketSession implements Inbound, SocketInfo {
     private static final int QUEUED = 0;
     private static final int START_WRITER = 1;
     private static final int OVERFLOW = 2;
+    private static final VarHandle PENDING_INBOUND;
+    private static final VarHandle WRITE_RETURNED;
+    private static final VarHandle FINISHED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PENDING_INBOUND = lookup.findVarHandle(SocketSession.class, "pendingInbound",
+                    int.class);
+            WRITE_RETURNED = lookup.findVarHandle(SocketSession.class, "writeReturned",
+                    boolean.class);
+            FINISHED = lookup.findVarHandle(SocketSession.class, "finished", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
     private static final EncodedPayload UNMATCHED =
             EncodedPayload.of(Map.of("reason", "unmatched topic"));
     private static final EncodedPayload TOO_MANY =
@@ -58,17 +72,17 @@ public final class SocketSession implements Inbound, SocketInfo {
     final Map<String, Object> assigns;
     final String id;
     final Mailbox mailbox;
-    final ConcurrentHashMap<String, ChannelServer> channels = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<String, ChannelServer> channels = new ConcurrentHashMap<>(1);
     private final Connection connection;
     private final boolean binaryCapable;
-    private final AtomicInteger pendingInbound = new AtomicInteger();
+    /** Client messages accepted but not yet handled; through PENDING_INBOUND. */
+    private volatile int pendingInbound;
     private volatile long lastReceived = System.nanoTime();
-    private volatile ScheduledFuture<?> idleCheck;
-    private final Subscriber idSubscriber = this::onIdBroadcast;
+    private final Subscriber idSubscriber;
 
     private final Object outLock = new Object();
     /** Guarded by outLock. */
-    private final ArrayDeque<OutboundFrame> outbox = new ArrayDeque<>();
+    private final ArrayDeque<OutboundFrame> outbox = new ArrayDeque<>(2);
     /** Guarded by outLock. */
     private long outboxBytes;
     /** Guarded by outLock: a writer is draining the queue. */
@@ -79,10 +93,11 @@ public final class SocketSession implements Inbound, SocketInfo {
     private int closeCode;
     private String closeReason;
     /** Owned by the writer. */
-    private final List<OutboundFrame> batch = new ArrayList<>(BATCH);
-    private final AtomicBoolean writeReturned = new AtomicBoolean();
-    private final Runnable writer = this::drain;
-    private final AtomicBoolean finished = new AtomicBoolean();
+    private final List<OutboundFrame> batch = new ArrayList<>(2);
+    /** Whether the current write call returned or completed first; through WRITE_RETURNED. */
+    private volatile boolean writeReturned;
+    /** Set once the socket is gone; through FINISHED. */
+    private volatile boolean finished;
 
     SocketSession(EndpointRuntime runtime, SocketHandler handler, Serializer serializer,
             ConnectRequest request, Map<String, Object> assigns, String id,
@@ -95,14 +110,14 @@ public final class SocketSession implements Inbound, SocketInfo {
         this.id = id;
         this.connection = connection;
         this.binaryCapable = connection.supportsBinary();
-        this.mailbox = new Mailbox(runtime.executor(), false, "socket " + handler.path());
+        this.mailbox = new Mailbox(runtime.executor(), false);
+        this.idSubscriber = id == null ? null : this::onIdBroadcast;
     }
 
     void start() {
         if (id != null) {
             runtime.pubSub().subscribe(id, idSubscriber);
         }
-        scheduleIdleCheck(runtime.config().idleTimeout().toNanos());
     }
 
     @Override
@@ -143,7 +158,7 @@ public final class SocketSession implements Inbound, SocketInfo {
     }
 
     private boolean admit() {
-        if (pendingInbound.incrementAndGet() > runtime.config().maxPendingInbound()) {
+        if ((int) PENDING_INBOUND.getAndAdd(this, 1) >= runtime.config().maxPendingInbound()) {
             drop(CloseCodes.POLICY_VIOLATION, "too many pending messages");
             return false;
         }
@@ -152,7 +167,7 @@ public final class SocketSession implements Inbound, SocketInfo {
 
     /** A client message has been handled, by the socket or by its channel. */
     void inboundDone() {
-        pendingInbound.decrementAndGet();
+        PENDING_INBOUND.getAndAdd(this, -1);
     }
 
     private void handle(String text, ByteBuffer binary) {
@@ -301,7 +316,7 @@ public final class SocketSession implements Inbound, SocketInfo {
 
     private void afterEnqueue(int outcome) {
         if (outcome == START_WRITER) {
-            runtime.executor().execute(writer);
+            drain();
         } else if (outcome == OVERFLOW) {
             slowConsumer();
         }
@@ -348,9 +363,9 @@ public final class SocketSession implements Inbound, SocketInfo {
                 finish(code, reason);
                 return;
             }
-            writeReturned.set(false);
+            writeReturned = false;
             connection.write(batch, this::written);
-            if (writeReturned.compareAndSet(false, true)) {
+            if (WRITE_RETURNED.compareAndSet(this, false, true)) {
                 return;
             }
         }
@@ -363,10 +378,10 @@ public final class SocketSession implements Inbound, SocketInfo {
             onClosed(1006, "write failed");
             return;
         }
-        if (writeReturned.compareAndSet(false, true)) {
+        if (WRITE_RETURNED.compareAndSet(this, false, true)) {
             return;
         }
-        runtime.executor().execute(writer);
+        drain();
     }
 
     // ---------------------------------------------------------------- closing
@@ -450,12 +465,8 @@ public final class SocketSession implements Inbound, SocketInfo {
     }
 
     private void finish(int code, String reason) {
-        if (!finished.compareAndSet(false, true)) {
+        if (!FINISHED.compareAndSet(this, false, true)) {
             return;
-        }
-        ScheduledFuture<?> check = idleCheck;
-        if (check != null) {
-            check.cancel(false);
         }
         if (id != null) {
             runtime.pubSub().unsubscribe(id, idSubscriber);
@@ -466,22 +477,17 @@ public final class SocketSession implements Inbound, SocketInfo {
 
     // ---------------------------------------------------------------- idle timeout
 
-    private void scheduleIdleCheck(long delayNanos) {
-        idleCheck = runtime.scheduler().schedule(this::checkIdle, delayNanos,
-                TimeUnit.NANOSECONDS);
-    }
-
-    private void checkIdle() {
-        if (finished.get()) {
-            return;
-        }
-        long timeout = runtime.config().idleTimeout().toNanos();
-        long silent = System.nanoTime() - lastReceived;
-        if (silent >= timeout) {
+    /**
+     * Closes the socket when nothing arrived for the idle timeout. Called periodically by the
+     * endpoint's sweeper, on the timer thread.
+     *
+     * @param now the current {@link System#nanoTime()}
+     */
+    void checkIdle(long now) {
+        long silent = now - lastReceived;
+        if (!finished && silent >= runtime.config().idleTimeout().toNanos()) {
             LOG.debug("closing idle socket {} after {}", this, Logs.duration(silent));
             close(CloseCodes.GOING_AWAY, "idle timeout", ExitReason.CLOSED);
-        } else {
-            scheduleIdleCheck(timeout - silent);
         }
     }
 
