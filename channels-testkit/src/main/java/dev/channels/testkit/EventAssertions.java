@@ -20,8 +20,8 @@ import java.util.function.Supplier;
  *
  * <h2>How events are matched</h2>
  * <p>Everything received waits in one list, in arrival order. An {@code assert…} takes the
- * first event that matches out of the list, waiting for it up to the assert timeout (100 ms
- * by default, {@link ChannelsTestKit#assertTimeout(Duration)}), and returns its payload so
+ * first event that matches out of the list, waiting for it up to the assert timeout (1 s by
+ * default, {@link ChannelsTestKit#assertTimeout(Duration)}), and returns its payload so
  * that the test can read ids or timestamps. Events that do not match stay in the list for
  * later asserts. A {@code refute…} waits the whole refute timeout (100 ms by default,
  * {@link ChannelsTestKit#refuteTimeout(Duration)}) and fails as soon as a matching event
@@ -324,10 +324,10 @@ public abstract class EventAssertions {
             Supplier<String> what) {
         Event event = log().find(e -> inScope(e) && match.test(e), requirePositive(timeout));
         if (event != null) {
-            String expectation = what.get();
-            fail((expectation.equals("no more events") ? "expected no more events"
-                    : "expected no " + expectation) + where() + " within " + millis(timeout)
-                    + ", but got " + event.describe() + ". " + received());
+            String expectation = what.get().replaceFirst("^a ", "");
+            fail("expected " + (expectation.equals("no more events") ? "" : "no ")
+                    + expectation + where() + " within " + millis(timeout) + ", but got "
+                    + event.describe() + ". " + received());
         }
     }
 

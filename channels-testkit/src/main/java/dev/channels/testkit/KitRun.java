@@ -25,8 +25,10 @@ import java.util.function.BooleanSupplier;
  */
 final class KitRun {
 
-    /** How long closing waits for channels to terminate and subscriptions to end. */
+    /** How long closing waits for a channel's terminate to return. */
     static final Duration SETTLE = Duration.ofSeconds(5);
+    /** How long the leak check waits for the counts to drop; they settle synchronously. */
+    private static final Duration LEAK_WAIT = Duration.ofMillis(500);
 
     final ChannelsTestKit kit;
     final Endpoint endpoint;
@@ -99,11 +101,11 @@ final class KitRun {
     }
 
     /**
-     * Polls a condition until it holds or {@link #SETTLE} passes. The runtime settles
+     * Polls a condition until it holds or {@link #LEAK_WAIT} passes. The runtime settles
      * synchronously on the in-memory transport, so the first check normally passes.
      */
     private static boolean settles(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + SETTLE.toNanos();
+        long deadline = System.nanoTime() + LEAK_WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;

@@ -7,7 +7,7 @@ import dev.channels.Payload;
  * presence of keys, or any predicate. Made by {@link Payloads}; accepted wherever an
  * assertion takes an expected payload.
  *
- * <p>Implementations are immutable and say what they expect in {@link #toString()}, which
+ * <p>Implementations are immutable and say what they expect in {@link Object#toString()}, which
  * failure messages show.
  */
 public interface PayloadMatcher {
