@@ -10,4 +10,6 @@ module dev.channels.core {
 
     exports dev.channels.core;
     exports dev.channels.core.memory;
+    // Opening a socket without connect is for Phoenix-style channel tests only.
+    exports dev.channels.core.internal.testing to dev.channels.testkit;
 }

@@ -14,6 +14,7 @@ import dev.channels.core.internal.runtime.Config;
 import dev.channels.core.internal.runtime.EndpointRuntime;
 import dev.channels.core.internal.runtime.Threads;
 import dev.channels.core.internal.runtime.Mailbox;
+import dev.channels.core.internal.runtime.Mount;
 import dev.channels.core.internal.runtime.SocketHandler;
 import dev.channels.spi.pubsub.PubSubAdapter;
 import dev.channels.spi.transport.SocketAcceptor;
@@ -105,6 +106,28 @@ public final class Endpoint implements AutoCloseable {
                     + "; mounted: " + acceptors.keySet());
         }
         return acceptor;
+    }
+
+    /**
+     * The entry point of a socket instance mounted on this endpoint, for code that knows the
+     * socket rather than its path (the test kit connects {@code kit.connect(userSocket, …)}
+     * the way Phoenix's {@code connect(UserSocket, …)} names the handler).
+     *
+     * @param socket a socket given to {@link Builder#socket(String, Socket)}, compared by
+     *     identity
+     * @return the acceptor of the first path it is mounted at
+     * @throws IllegalArgumentException when this instance is not mounted here
+     */
+    public SocketAcceptor acceptor(Socket socket) {
+        Objects.requireNonNull(socket, "socket");
+        for (Acceptor acceptor : acceptors.values()) {
+            if (acceptor.handler.socket() == socket) {
+                return acceptor;
+            }
+        }
+        throw new IllegalArgumentException("this " + socket.getClass().getName()
+                + " instance is not mounted on the endpoint; mount it with"
+                + " Endpoint.builder().socket(path, socket) and pass that same instance");
     }
 
     /**
@@ -212,6 +235,17 @@ public final class Endpoint implements AutoCloseable {
     }
 
     /**
+     * The number of local pub/sub subscriptions on this node: one per joined channel, one
+     * per extra topic a channel subscribed to, one per named socket (its id topic) and one
+     * per open {@link #subscribe host subscription}. A count that keeps growing is a leak.
+     *
+     * @return the count
+     */
+    public int subscriptionCount() {
+        return runtime.pubSub().subscriptionCount();
+    }
+
+    /**
      * This node's name on the pub/sub bus.
      *
      * @return the name
@@ -286,7 +320,7 @@ public final class Endpoint implements AutoCloseable {
     }
 
     /** The runtime's entry point for one mount path. */
-    private final class Acceptor implements SocketAcceptor {
+    private final class Acceptor implements SocketAcceptor, Mount {
 
         private final SocketHandler handler;
 
@@ -305,6 +339,14 @@ public final class Endpoint implements AutoCloseable {
                 throw new IllegalStateException("the endpoint is shut down");
             }
             return runtime.handshake(handler, params, info);
+        }
+
+        @Override
+        public Handshake withoutConnect(Map<String, ?> assigns, String id, ConnectInfo info) {
+            if (closed.get()) {
+                throw new IllegalStateException("the endpoint is shut down");
+            }
+            return runtime.withoutConnect(handler, assigns, id, info);
         }
     }
 

@@ -165,6 +165,19 @@ public final class LocalPubSub {
     }
 
     /**
+     * The number of local subscriptions over every topic.
+     *
+     * @return the count
+     */
+    public int subscriptionCount() {
+        int count = 0;
+        for (Subscriber[] subscribers : topics.values()) {
+            count += subscribers.length;
+        }
+        return count;
+    }
+
+    /**
      * The number of topics with local subscribers.
      *
      * @return the count

@@ -364,7 +364,35 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
             rethrowFatal(e);
         } finally {
             state = State.DEAD;
+            synchronized (this) {
+                notifyAll();
+            }
             runtime.events().left(topic, reason);
+        }
+    }
+
+    /**
+     * Waits until {@code terminate} has returned, for the test kit's synchronous close.
+     *
+     * @param timeoutNanos the longest wait
+     * @return true when the channel is dead, false after the timeout
+     */
+    boolean awaitDead(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (this) {
+            while (state != State.DEAD) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -209,6 +209,23 @@ public final class EndpointRuntime {
         return new Accepted(handler, serializer.get(), request, connect, id);
     }
 
+    /**
+     * An accepted V2 handshake that skips the socket's {@code connect} and {@code id}: the
+     * socket starts with the given assigns and id, as Phoenix's {@code ChannelTest.socket/3}
+     * builds one. For the test kit only.
+     *
+     * @param handler the mounted socket
+     * @param assigns the socket's assigns
+     * @param id the socket id, or null for an anonymous socket
+     * @param info the connect info the socket's channels see
+     * @return the handshake, to be opened with a connection
+     */
+    public Handshake withoutConnect(SocketHandler handler, Map<String, ?> assigns, String id,
+            ConnectInfo info) {
+        ConnectRequest request = new ConnectRequest(Map.of("vsn", Serializers.V2.vsn()), info);
+        return new Accepted(handler, Serializers.V2, request, Connect.accept(assigns), id);
+    }
+
     private static SocketInfo info(Connect connect, ConnectRequest request) {
         return new SocketInfo() {
             @Override

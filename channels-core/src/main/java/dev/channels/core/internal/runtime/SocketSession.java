@@ -1,5 +1,6 @@
 package dev.channels.core.internal.runtime;
 
+import dev.channels.ChannelRef;
 import dev.channels.CloseCodes;
 import dev.channels.ConnectRequest;
 import dev.channels.ExitReason;
@@ -128,6 +129,36 @@ public final class SocketSession implements Inbound, SocketInfo {
     @Override
     public ConnectRequest request() {
         return request;
+    }
+
+    /**
+     * The socket's id.
+     *
+     * @return the id, or null for an anonymous socket
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * A handle on the channel joined to a topic on this socket.
+     *
+     * @param topic the topic
+     * @return the channel, or null when none is joined
+     */
+    public ChannelRef channel(String topic) {
+        return channels.get(topic);
+    }
+
+    /**
+     * Waits until a channel of this socket has finished its {@code terminate}.
+     *
+     * @param channel a handle from {@link #channel(String)}
+     * @param timeout the longest wait
+     * @return true when it has, false after the timeout
+     */
+    public boolean awaitEnded(ChannelRef channel, java.time.Duration timeout) {
+        return ((ChannelServer) channel).awaitDead(timeout.toNanos());
     }
 
     // ---------------------------------------------------------------- inbound

@@ -1,0 +1,61 @@
+package dev.channels.testkit.internal;
+
+import dev.channels.ChannelRef;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One test client's connection to the endpoint: the only piece of the kit that depends on
+ * the transport. Today the in-memory pipe ({@link InMemoryClients}) is the only one; a real
+ * WebSocket client can implement it once a WebSocket transport exists. Thread-safe.
+ */
+public interface ClientConnection {
+
+    /**
+     * Sends a text frame to the server; does nothing once the connection is closed.
+     *
+     * @param frame a V2 frame
+     */
+    void send(String frame);
+
+    /**
+     * Sends a binary frame to the server; does nothing once the connection is closed.
+     *
+     * @param frame a V2 binary push
+     */
+    void sendBinary(byte[] frame);
+
+    /** Closes the connection from the client side, with 1000; harmless when closed. */
+    void close();
+
+    /**
+     * The socket's id on the server.
+     *
+     * @return the id, or null for an anonymous socket
+     */
+    String socketId();
+
+    /**
+     * The socket's assigns on the server.
+     *
+     * @return the assigns
+     */
+    Map<String, Object> assigns();
+
+    /**
+     * The server-side channel joined to a topic, for sending it messages.
+     *
+     * @param topic the topic
+     * @return the channel, or null when none is joined
+     */
+    ChannelRef channel(String topic);
+
+    /**
+     * Waits until a channel's {@code terminate} has returned.
+     *
+     * @param channel a handle from {@link #channel(String)}
+     * @param timeout the longest wait
+     * @return true when it has
+     */
+    boolean awaitEnded(ChannelRef channel, Duration timeout);
+}
