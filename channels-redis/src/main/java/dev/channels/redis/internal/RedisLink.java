@@ -122,7 +122,7 @@ public final class RedisLink {
         uri.setTimeout(settings.commandTimeout());
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
-                .computationThreadPoolSize(1)
+                .computationThreadPoolSize(2)
                 .build();
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
@@ -380,16 +380,19 @@ public final class RedisLink {
         }
     }
 
-    private void closeConnections() {
+    private CompletableFuture<Void> closeConnections() {
+        CompletableFuture<Void> pub = CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> sub = pub;
         if (publisher != null) {
-            publisher.closeAsync();
+            pub = publisher.closeAsync();
             publisher = null;
         }
         if (subscriber != null) {
             subscriber.removeListener(receiver);
-            subscriber.closeAsync();
+            sub = subscriber.closeAsync();
             subscriber = null;
         }
+        return CompletableFuture.allOf(pub, sub);
     }
 
     private static void closeQuietly(CompletableFuture<? extends StatefulConnection<?, ?>> f) {
@@ -405,12 +408,12 @@ public final class RedisLink {
         return cause;
     }
 
-    private void closeOnDriver() {
+    private CompletableFuture<Void> closeOnDriver() {
         if (state == State.UP) {
             drainPublishes();
         }
         state = State.CLOSED;
-        closeConnections();
+        return closeConnections();
     }
 
     /**
@@ -421,9 +424,11 @@ public final class RedisLink {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        Future<?> done = driver.submit(this::closeOnDriver);
+        Future<CompletableFuture<Void>> closing = driver.submit(this::closeOnDriver);
         try {
-            done.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+            closing.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
