@@ -9,19 +9,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The bytes of one {@link PubSubMessage} on a Redis channel. Big-endian, version first, so a
- * node can tell a message it cannot read before reading it.
+ * The bytes of one {@link PubSubMessage} on a Redis channel. Big-endian; a marker byte, then
+ * the version, so a node can tell a message it cannot read (or one that is not an envelope
+ * at all) before reading it.
  *
  * <pre>
  * offset  size  field
- * 0       1     version: {@link PubSubMessage#VERSION} (1)
- * 1       1     flags: bit 0 binary payload, bit 1 target node present; other bits are 0
+ * 0       1     marker 0xC5: no text or JSON starts with it
+ * 1       1     version: {@link PubSubMessage#VERSION} (1)
+ * 2       1     flags: bit 0 binary payload, bit 1 target node present; other bits are 0
  *               when written and ignored when read
- * 2       4     header length H: the bytes from offset 6 to the payload
- * 6       H     header: origin node, topic, event, then the target node when bit 1 is set;
+ * 3       4     header length H: the bytes from offset 7 to the payload
+ * 7       H     header: origin node, topic, event, then the target node when bit 1 is set;
  *               each a string (4-byte length, then that many bytes of UTF-8). A reader
  *               skips header bytes after the fields it knows.
- * 6 + H   rest  payload: UTF-8 JSON text, or raw bytes when bit 0 is set
+ * 7 + H   rest  payload: UTF-8 JSON text, or raw bytes when bit 0 is set
  * </pre>
  *
  * <p>Compatible additions (a new flag bit readers may ignore, a new trailing header field)
@@ -35,9 +37,10 @@ public final class Envelope {
     /** The version this release writes; it reads this one only. */
     public static final int VERSION = PubSubMessage.VERSION;
 
+    static final int MARKER = 0xC5;
     static final int BINARY = 1;
     static final int TARGETED = 1 << 1;
-    static final int FIXED = 6;
+    static final int FIXED = 7;
 
     private Envelope() {
     }
@@ -57,7 +60,7 @@ public final class Envelope {
                 + (target == null ? 0 : 4 + target.length);
         ByteBuffer out = ByteBuffer.allocate(FIXED + header + message.payload().length);
         int flags = (message.binary() ? BINARY : 0) | (target == null ? 0 : TARGETED);
-        out.put((byte) VERSION).put((byte) flags).putInt(header);
+        out.put((byte) MARKER).put((byte) VERSION).put((byte) flags).putInt(header);
         putString(out, origin);
         putString(out, topic);
         putString(out, event);
@@ -69,13 +72,16 @@ public final class Envelope {
     }
 
     /**
-     * The version byte of an envelope, without reading the rest.
+     * The version of an envelope, without reading the rest.
      *
-     * @param bytes the envelope
-     * @return its version, or -1 when empty
+     * @param bytes the envelope, or null
+     * @return its version, or -1 when the bytes are not an envelope
      */
     public static int version(byte[] bytes) {
-        return bytes.length == 0 ? -1 : bytes[0] & 0xFF;
+        if (bytes == null || bytes.length < 2 || (bytes[0] & 0xFF) != MARKER) {
+            return -1;
+        }
+        return bytes[1] & 0xFF;
     }
 
     /**
@@ -86,13 +92,14 @@ public final class Envelope {
      * @throws MalformedEnvelopeException when the bytes are not an envelope of this version
      */
     public static PubSubMessage decode(byte[] bytes) {
-        if (version(bytes) != VERSION) {
-            throw new MalformedEnvelopeException("version " + version(bytes) + ", expected "
-                    + VERSION);
+        int version = version(bytes);
+        if (version != VERSION) {
+            throw new MalformedEnvelopeException(version < 0 ? "not an envelope"
+                    : "version " + version + ", expected " + VERSION);
         }
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
-            in.position(1);
+            in.position(2);
             int flags = in.get() & 0xFF;
             int header = in.getInt();
             if (header < 0 || header > bytes.length - FIXED) {

@@ -47,7 +47,7 @@ public final class Receiver extends RedisPubSubAdapter<byte[], byte[]> {
 
     @Override
     public void message(byte[] channel, byte[] body) {
-        accept(channel, body);
+        accept(channel, body == null ? new byte[0] : body);
     }
 
     /**
