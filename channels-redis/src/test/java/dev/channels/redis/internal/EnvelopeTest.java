@@ -62,7 +62,8 @@ class EnvelopeTest {
     @Test
     void unknownFlagBitsAndTrailingHeaderFieldsAreSkipped() {
         ByteBuffer future = ByteBuffer.allocate(64)
-                .put((byte) 0xC5).put((byte) 1).put((byte) (0x80 | 1)).putInt(4 + 1 + 4 + 1 + 4 + 1 + 4 + 3)
+                .put((byte) 0xC5).put((byte) 1).put((byte) (0x80 | 1))
+                .putInt(4 + 1 + 4 + 1 + 4 + 1 + 4 + 3)
                 .putInt(1).put(utf8("a"))
                 .putInt(1).put(utf8("t"))
                 .putInt(1).put(utf8("e"))
