@@ -1,0 +1,113 @@
+package dev.channels.redis;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A redis-server process of the test's own, on a free port, so that a test may stop and
+ * start it without disturbing anyone else's Redis. Ready when it logs that it accepts
+ * connections.
+ */
+final class RedisServer implements AutoCloseable {
+
+    final int port;
+    private Process process;
+
+    private RedisServer(int port) {
+        this.port = port;
+    }
+
+    /** Whether a redis-server binary is on the PATH. */
+    static boolean installed() {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir : path.split(File.pathSeparator)) {
+            if (new File(dir, "redis-server").canExecute()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Starts a server on a free port. */
+    static RedisServer start() {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RedisServer server = new RedisServer(port);
+        server.startAgain();
+        return server;
+    }
+
+    String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    /** Starts the server (again) on its port and waits until it accepts connections. */
+    void startAgain() {
+        try {
+            process = new ProcessBuilder(List.of("redis-server", "--port", String.valueOf(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        CountDownLatch ready = new CountDownLatch(1);
+        Thread reader = new Thread(() -> readLog(process, ready), "redis-server-" + port);
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!ready.await(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("redis-server on port " + port
+                        + " was not ready within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void readLog(Process process, CountDownLatch ready) {
+        try (BufferedReader log = new BufferedReader(new InputStreamReader(
+                process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = log.readLine(); line != null; line = log.readLine()) {
+                if (line.contains("Ready to accept connections")) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException e) {
+            ready.countDown();
+        }
+    }
+
+    /** Kills the server (SIGKILL, as a crash) and waits until it is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("redis-server on port " + port + " survived");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+}
