@@ -142,6 +142,11 @@ public final class SocketSession implements Inbound, SocketInfo {
         }
     }
 
+    @Override
+    public void onActivity() {
+        lastReceived = System.nanoTime();
+    }
+
     private boolean admit() {
         if (pendingInbound.incrementAndGet() > runtime.config().maxPendingInbound()) {
             drop(CloseCodes.POLICY_VIOLATION, "too many pending messages");
