@@ -1,6 +1,7 @@
 package dev.channels.jakarta;
 
 import dev.channels.core.Endpoint;
+import jakarta.servlet.ServletContext;
 
 /**
  * A servlet container started in this JVM on an ephemeral port of 127.0.0.1, serving one
@@ -17,7 +18,24 @@ interface Container extends AutoCloseable {
      * @return the port
      * @throws Exception when the container fails to start
      */
-    int start(Endpoint endpoint, ChannelsOptions options) throws Exception;
+    default int start(Endpoint endpoint, ChannelsOptions options) throws Exception {
+        return start(context -> JakartaChannels.install(context, endpoint, options));
+    }
+
+    /**
+     * Starts serving what the installer registers on the starting context.
+     *
+     * @param installer called once while the context starts
+     * @return the port
+     * @throws Exception when the container fails to start
+     */
+    int start(Installer installer) throws Exception;
+
+    /** Registers servlets while a context starts. */
+    @FunctionalInterface
+    interface Installer {
+        void install(ServletContext context);
+    }
 
     /** The container's name, for messages. */
     String name();

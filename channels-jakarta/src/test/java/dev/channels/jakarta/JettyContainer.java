@@ -1,6 +1,5 @@
 package dev.channels.jakarta;
 
-import dev.channels.core.Endpoint;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
@@ -13,7 +12,7 @@ final class JettyContainer implements Container {
     private Server server;
 
     @Override
-    public int start(Endpoint endpoint, ChannelsOptions options) throws Exception {
+    public int start(Installer installer) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("jetty");
         server = new Server(threads);
@@ -23,7 +22,7 @@ final class JettyContainer implements Container {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, ws) ->
-                JakartaChannels.install(servletContext, endpoint, options));
+                installer.install(servletContext));
         server.setHandler(context);
         server.start();
         return connector.getLocalPort();

@@ -13,12 +13,14 @@ import dev.channels.Reply;
 import dev.channels.Routes;
 import dev.channels.Socket;
 import dev.channels.SocketInfo;
+import dev.channels.core.Endpoint;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The test app of Phoenix's transport tests (PROTOCOL.md §12), served over the network: a
@@ -28,8 +30,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class TestSocket implements Socket {
 
+    /** How many pushes one "flood" event queues before its reply. */
+    static final int FLOOD = 200;
+
     /** Every terminate call, in order, as "topic reason". */
     final List<String> terminated = new CopyOnWriteArrayList<>();
+    /** How many "flood" events were handled. */
+    final AtomicInteger floods = new AtomicInteger();
+    /** The endpoint serving this socket, for "disconnect_me". */
+    volatile Endpoint endpoint;
 
     @Override
     public void routes(Routes routes) {
@@ -143,6 +152,15 @@ final class TestSocket implements Socket {
                     return Reply.ok(Binary.of((byte) 1, (byte) 2, (byte) 3, (byte) 4));
                 case "bin":
                     channel.broadcast("bin_ack", Map.of());
+                    return Reply.noReply();
+                case "flood":
+                    for (int i = 1; i <= FLOOD; i++) {
+                        channel.push("flood", Map.of("n", i));
+                    }
+                    socket.floods.incrementAndGet();
+                    return Reply.ok();
+                case "disconnect_me":
+                    socket.endpoint.disconnect(channel.socketId().orElseThrow());
                     return Reply.noReply();
                 case "bcast_from":
                     channel.broadcastFrom("bcast_from", payload);

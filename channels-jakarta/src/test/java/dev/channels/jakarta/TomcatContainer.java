@@ -1,6 +1,5 @@
 package dev.channels.jakarta;
 
-import dev.channels.core.Endpoint;
 import java.nio.file.Files;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -13,7 +12,7 @@ final class TomcatContainer implements Container {
     private Tomcat tomcat;
 
     @Override
-    public int start(Endpoint endpoint, ChannelsOptions options) throws Exception {
+    public int start(Installer installer) throws Exception {
         tomcat = new Tomcat();
         tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
         Connector connector = new Connector();
@@ -24,7 +23,7 @@ final class TomcatContainer implements Container {
         Context context = tomcat.addContext("", null);
         context.addServletContainerInitializer(new WsSci(), null);
         context.addServletContainerInitializer((classes, servletContext) ->
-                JakartaChannels.install(servletContext, endpoint, options), null);
+                installer.install(servletContext), null);
         tomcat.start();
         return connector.getLocalPort();
     }
