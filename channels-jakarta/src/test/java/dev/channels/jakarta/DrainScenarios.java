@@ -19,7 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class DrainScenarios {
 
-    static final int CLIENTS = 40;
+    static final int CLIENTS = 20;
 
     final TestSocket socket = new TestSocket();
     Endpoint endpoint;
@@ -31,7 +31,7 @@ abstract class DrainScenarios {
     @BeforeAll
     void start() throws Exception {
         endpoint = Endpoint.builder().socket("/socket", socket)
-                .drain(10, Duration.ofMillis(50))
+                .drain(5, Duration.ofMillis(50))
                 .build();
         container = container();
         port = container.start(endpoint, ChannelsOptions.defaults());

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
 
 /**
  * A raw-frame WebSocket client on the Tyrus standalone client: frames are written as in
@@ -33,7 +34,7 @@ final class WsClient implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(5);
     static final Duration QUIET = Duration.ofMillis(150);
-    private static final ClientManager TYRUS = ClientManager.createClient();
+    private static final ClientManager TYRUS = sharedClient();
 
     private final BlockingQueue<Object> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
@@ -51,6 +52,13 @@ final class WsClient implements AutoCloseable {
                 })
                 .build();
         this.session = TYRUS.connectToServer(new Listener(), config, uri);
+    }
+
+    /** One Grizzly transport for every connection, instead of one (and its threads) each. */
+    private static ClientManager sharedClient() {
+        ClientManager client = ClientManager.createClient();
+        client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        return client;
     }
 
     static WsClient connect(int port, String pathAndQuery) throws Exception {
