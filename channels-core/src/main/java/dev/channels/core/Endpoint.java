@@ -16,10 +16,12 @@ import dev.channels.core.internal.runtime.Threads;
 import dev.channels.core.internal.runtime.Mailbox;
 import dev.channels.core.internal.runtime.Mount;
 import dev.channels.core.internal.runtime.SocketHandler;
+import dev.channels.core.internal.runtime.SocketSession;
 import dev.channels.spi.pubsub.PubSubAdapter;
 import dev.channels.spi.transport.SocketAcceptor;
 import dev.channels.spi.transport.Handshake;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,6 +66,8 @@ public final class Endpoint implements AutoCloseable {
     private final EndpointRuntime runtime;
     private final Map<String, Acceptor> acceptors;
     private final boolean ownsExecutor;
+    private final int drainBatchSize;
+    private final Duration drainInterval;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Endpoint(Builder builder) {
@@ -72,6 +76,8 @@ public final class Endpoint implements AutoCloseable {
                 builder.maxPendingInbound, Set.copyOf(builder.filteredParams), builder.listener,
                 builder.logLevel, builder.nodeName);
         this.ownsExecutor = builder.executor == null;
+        this.drainBatchSize = builder.drainBatchSize;
+        this.drainInterval = builder.drainInterval;
         ExecutorService executor = ownsExecutor ? Threads.callbacks(builder.threads)
                 : builder.executor;
         ScheduledExecutorService scheduler = Threads.scheduler();
@@ -255,19 +261,23 @@ public final class Endpoint implements AutoCloseable {
     }
 
     /**
-     * Shuts down: every socket is closed with {@link CloseCodes#SERVICE_RESTART 1012} once
-     * the frames already queued for it are written (its channels terminate with
-     * {@link ExitReason#DRAINING}); then the threads stop. Returns when every socket closed
-     * or the timeout passed. Calling it again does nothing.
+     * Shuts down, draining: sockets are closed with {@link CloseCodes#SERVICE_RESTART 1012}
+     * in batches ({@link Builder#drain}), each once the frames already queued for it are
+     * written (its channels terminate with {@link ExitReason#DRAINING}), so clients reconnect
+     * to other nodes a batch at a time; then the threads stop. New connections are refused
+     * from the start. Sockets still open when the timeout is near are closed at once. Returns
+     * when every socket closed or the timeout passed. Calling it again does nothing.
      *
-     * @param timeout how long to wait for sockets to flush
+     * @param timeout how long the whole drain may take
      */
     public void shutdown(Duration timeout) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        drain(deadline);
         runtime.closeAll(CloseCodes.SERVICE_RESTART, "restart", ExitReason.DRAINING);
-        runtime.awaitNoSockets(timeout);
+        runtime.awaitNoSockets(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         if (!runtime.sockets().isEmpty()) {
             LOG.info("{} sockets did not close within {}", runtime.sockets().size(), timeout);
         }
@@ -280,6 +290,31 @@ public final class Endpoint implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Closes the sockets in batches, waiting the interval between two batches. */
+    private void drain(long deadline) {
+        List<SocketSession> sockets = new ArrayList<>(runtime.sockets());
+        for (int from = 0; from < sockets.size(); from += drainBatchSize) {
+            int to = Math.min(sockets.size(), from + drainBatchSize);
+            for (SocketSession socket : sockets.subList(from, to)) {
+                socket.close(CloseCodes.SERVICE_RESTART, "restart", ExitReason.DRAINING);
+            }
+            LOG.debug("drained {} of {} sockets", to, sockets.size());
+            long left = deadline - System.nanoTime();
+            if (to == sockets.size() || left <= drainInterval.toNanos()) {
+                return;
+            }
+            sleep(drainInterval);
+        }
+    }
+
+    private static void sleep(Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -370,6 +405,8 @@ public final class Endpoint implements AutoCloseable {
         private PubSubAdapter pubSub = PubSubAdapter.local();
         private ExecutorService executor;
         private int threads = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
+        private int drainBatchSize = 10_000;
+        private Duration drainInterval = Duration.ofSeconds(2);
 
         private Builder() {
         }
@@ -540,6 +577,25 @@ public final class Endpoint implements AutoCloseable {
          */
         public Builder threads(int threads) {
             this.threads = atLeastOne(threads, "threads");
+            return this;
+        }
+
+        /**
+         * How {@link Endpoint#shutdown} drains (Phoenix's {@code drainer}): sockets are closed
+         * with 1012 in batches of {@code batchSize}, {@code interval} apart, so clients do not
+         * all reconnect elsewhere at once. Defaults: 10,000 sockets every 2 s.
+         *
+         * @param batchSize the sockets closed together, at least 1
+         * @param interval the pause between two batches, zero or more
+         * @return this builder
+         */
+        public Builder drain(int batchSize, Duration interval) {
+            this.drainBatchSize = atLeastOne(batchSize, "batchSize");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("interval must not be negative, got "
+                        + interval);
+            }
+            this.drainInterval = interval;
             return this;
         }
 

@@ -24,6 +24,13 @@ public interface Inbound {
     void onBinary(ByteBuffer frame);
 
     /**
+     * The client showed it is alive without sending a frame (a long-poll GET): resets the idle
+     * timeout as a frame would. Returns at once. The default does nothing.
+     */
+    default void onActivity() {
+    }
+
+    /**
      * The connection is gone: the client closed it or the network failed. The socket's
      * channels terminate with {@link dev.channels.ExitReason#CLOSED}. Safe to call more than
      * once.

@@ -188,6 +188,11 @@ public final class SocketSession implements Inbound, SocketInfo {
         }
     }
 
+    @Override
+    public void onActivity() {
+        lastReceived = System.nanoTime();
+    }
+
     private boolean admit() {
         if ((int) PENDING_INBOUND.getAndAdd(this, 1) >= runtime.config().maxPendingInbound()) {
             drop(CloseCodes.POLICY_VIOLATION, "too many pending messages");

@@ -1,0 +1,80 @@
+package dev.channels.jakarta.internal;
+
+import dev.channels.ConnectInfo;
+import dev.channels.jakarta.ChannelsOptions;
+import dev.channels.spi.transport.Connection;
+import dev.channels.spi.transport.Handshake;
+import dev.channels.spi.transport.Inbound;
+import dev.channels.spi.transport.SocketAcceptor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checks both transports run before a connection exists: the origin (PROTOCOL.md §3.5),
+ * then the runtime's handshake (vsn, {@code connect}, id).
+ */
+final class Gate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gate.class);
+
+    private Gate() {
+    }
+
+    static Handshake handshake(SocketAcceptor acceptor, ChannelsOptions options,
+            HttpServletRequest request, ConnectInfo info) {
+        String origin = request.getHeader("Origin");
+        if (!options.checkOrigin().accepts(origin, info.uri())) {
+            LOG.warn("Could not check origin for Phoenix.Socket transport.\n\nOrigin of the"
+                    + " request: {}\n\nThis happens when you are attempting a socket connection"
+                    + " to a different host than the one configured ({})", origin,
+                    options.checkOrigin());
+            return refused(403, "origin " + origin + " refused");
+        }
+        Map<String, String> params = Requests.toMap(Requests.query(request.getQueryString()));
+        return handshake(acceptor, params, info);
+    }
+
+    static Handshake handshake(SocketAcceptor acceptor, Map<String, String> params,
+            ConnectInfo info) {
+        try {
+            return acceptor.handshake(params, info);
+        } catch (IllegalStateException e) {
+            return refused(503, "the endpoint is shut down");
+        }
+    }
+
+    static Handshake refused(int status, String reason) {
+        return new Handshake() {
+            @Override
+            public boolean accepted() {
+                return false;
+            }
+
+            @Override
+            public int status() {
+                return status;
+            }
+
+            @Override
+            public String reason() {
+                return reason;
+            }
+
+            @Override
+            public String serializer() {
+                return "";
+            }
+
+            @Override
+            public Inbound open(Connection connection) {
+                throw new IllegalStateException("refused: " + reason);
+            }
+
+            @Override
+            public void abandon() {
+            }
+        };
+    }
+}

@@ -1,0 +1,17 @@
+/**
+ * Jakarta WebSocket and servlet long-poll transports for a channels endpoint: see
+ * {@link dev.channels.jakarta.JakartaChannels}.
+ */
+module dev.channels.jakarta {
+    requires transitive dev.channels.core;
+    requires transitive jakarta.servlet;
+    requires jakarta.websocket;
+    requires jakarta.websocket.client;
+    requires org.slf4j;
+
+    exports dev.channels.jakarta;
+
+    uses dev.channels.jakarta.EndpointProvider;
+    provides jakarta.servlet.ServletContainerInitializer
+            with dev.channels.jakarta.internal.ChannelsInitializer;
+}

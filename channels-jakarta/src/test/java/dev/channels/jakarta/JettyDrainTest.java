@@ -1,0 +1,10 @@
+package dev.channels.jakarta;
+
+/** Drain at shutdown on Jetty 12.1 (EE 11). */
+class JettyDrainTest extends DrainScenarios {
+
+    @Override
+    Container container() {
+        return new JettyContainer();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.channels.jakarta;
+
+/** The long-poll scenarios on Jetty 12.1 (EE 11). */
+class JettyLongPollTest extends LongPollScenarios {
+
+    @Override
+    Container container() {
+        return new JettyContainer();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.channels.jakarta;
+
+/** Drain at shutdown on Tomcat 11. */
+class TomcatDrainTest extends DrainScenarios {
+
+    @Override
+    Container container() {
+        return new TomcatContainer();
+    }
+}

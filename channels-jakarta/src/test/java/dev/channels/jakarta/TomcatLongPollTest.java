@@ -1,0 +1,10 @@
+package dev.channels.jakarta;
+
+/** The long-poll scenarios on Tomcat 11. */
+class TomcatLongPollTest extends LongPollScenarios {
+
+    @Override
+    Container container() {
+        return new TomcatContainer();
+    }
+}

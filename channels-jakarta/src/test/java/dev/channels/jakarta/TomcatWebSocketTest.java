@@ -1,0 +1,10 @@
+package dev.channels.jakarta;
+
+/** The WebSocket scenarios on Tomcat 11. */
+class TomcatWebSocketTest extends WebSocketScenarios {
+
+    @Override
+    Container container() {
+        return new TomcatContainer();
+    }
+}
