@@ -155,8 +155,8 @@ class ChannelConformanceTest {
         try (Wire wire = Wire.v2(endpoint)) {
             join(wire, "11", "room:s3");
             wire.send("['11','2','room:s3','boom',{}]")
-                    .expect("['11','11','room:s3','phx_error',{'reason':'channel_crash'}]")
-                    .expect("['11',null,'room:s3','you_left',{'message':'bye!'}]");
+                    .expect("['11',null,'room:s3','you_left',{'message':'bye!'}]")
+                    .expect("['11','11','room:s3','phx_error',{'reason':'channel_crash'}]");
             wire.send("[null,'3','phoenix','heartbeat',{}]")
                     .expect("[null,'3','phoenix','phx_reply',{'response':{},'status':'ok'}]");
             join(wire, "12", "room:s3");

@@ -101,6 +101,7 @@ class HandleInOutcomesTest {
     void stopWithAnErrorReasonSendsPhxError() {
         try (Wire wire = joined("room:s3")) {
             wire.send("['2','10','room:s3','stop_badly',{}]")
+                    .expect("['2',null,'room:s3','you_left',{'message':'bye!'}]")
                     .expect("['2','2','room:s3','phx_error',{'reason':'channel_crash'}]");
         }
     }
@@ -124,6 +125,7 @@ class HandleInOutcomesTest {
     void aPushWhosePayloadIsNotAnObjectCrashesTheChannel() {
         try (Wire wire = joined("room:1")) {
             wire.send("['2','14','room:1','bad_push',{}]")
+                    .expect("['2',null,'room:1','you_left',{'message':'bye!'}]")
                     .expect("['2','2','room:1','phx_error',{'reason':'channel_crash'}]");
         }
     }

@@ -211,6 +211,7 @@ abstract class WebSocketScenarios {
             client.nextText();
             client.nextText();
             client.send("['11','2','room:crash','boom',{}]")
+                    .expect("['11',null,'room:crash','you_left',{'message':'bye!'}]")
                     .expect("['11','11','room:crash','phx_error',{'reason':'channel_crash'}]");
         }
     }

@@ -325,8 +325,10 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     }
 
     /**
-     * Ends the channel from its own mailbox: its last reply if any, {@code phx_close} or
-     * {@code phx_error}, then terminate. Claiming the end first means a socket closing at the
+     * Ends the channel from its own mailbox, in Phoenix's order: its last reply if any, then
+     * {@code phx_close} and terminate for a graceful stop (the channel tells its socket before
+     * it terminates), or terminate and then {@code phx_error} for a crash (the socket learns
+     * of it when the process is gone). Claiming the end first means a socket closing at the
      * same moment cannot change the reason terminate sees.
      */
     private void end(ExitReason reason, OutboundFrame lastReply) {
@@ -337,8 +339,13 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
         if (lastReply != null) {
             session.send(lastReply);
         }
-        session.send(reason.isGraceful() ? closeFrame() : errorFrame());
-        terminate(reason);
+        if (reason.isGraceful()) {
+            session.send(closeFrame());
+            terminate(reason);
+        } else {
+            terminate(reason);
+            session.send(errorFrame());
+        }
     }
 
     private void detach() {
