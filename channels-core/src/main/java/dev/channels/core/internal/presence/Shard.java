@@ -279,8 +279,8 @@ final class Shard {
 
     /**
      * Notes that a replica is alive: a new name comes up, a down one comes back, a new vsn
-     * replaces (permanently removes) the old one. Messages from an older vsn, or from a
-     * replica already forgotten, are refused.
+     * replaces (permanently removes) the old one. Messages from an older vsn are refused; a
+     * forgotten replica that is heard again is a new one.
      */
     private boolean admit(ReplicaId from) {
         if (from.equals(self())) {
@@ -300,9 +300,7 @@ final class Shard {
             peers.remove(from.name());
             forget(peer.id);
         }
-        if (!state.addReplica(from)) {
-            return false;
-        }
+        state.addReplica(from);
         peers.put(from.name(), new Peer(from, now));
         return true;
     }

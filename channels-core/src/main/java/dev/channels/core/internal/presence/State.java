@@ -21,7 +21,7 @@ import java.util.function.Function;
  * {@link #update}); other replicas learn them by {@link #merge}. A remove only removes the
  * dots it observed, so a concurrent add wins. Elements of a replica that is down stay stored
  * but are hidden from {@link #list} and reported as leaves; when it comes back they are
- * reported as joins. A permanently removed replica is forgotten and never admitted again.
+ * reported as joins. A permanently removed replica is forgotten: its elements are deleted.
  *
  * <p>Not thread-safe: owned by one shard, which serializes every call.
  */
@@ -43,7 +43,6 @@ public final class State {
     private final TreeMap<ReplicaId, Long> context = new TreeMap<>();
     private final TreeSet<Dot> clouds = new TreeSet<>();
     private final TreeMap<ReplicaId, Status> replicas = new TreeMap<>();
-    private final Set<ReplicaId> removed = new HashSet<>();
     private Delta delta = new Delta();
     private Delta changes = new Delta();
     private TreeMap<ReplicaId, Long> changesStart;
@@ -305,19 +304,18 @@ public final class State {
     // ---- replicas ----------------------------------------------------------------------
 
     /**
-     * Starts knowing a replica, as up, with context 0. A permanently removed replica is
-     * refused.
+     * Starts knowing a replica, as up, with context 0. A replica forgotten by {@link
+     * #permdown} that is heard again starts over: its old elements do not come back, it sends
+     * its current ones again.
      *
      * @param replica the replica
-     * @return true when it is now known (new or already), false when refused
+     * @return true when it was unknown
      */
     public boolean addReplica(ReplicaId replica) {
-        if (removed.contains(replica)) {
+        if (replicas.putIfAbsent(replica, Status.UP) != null) {
             return false;
         }
-        if (replicas.putIfAbsent(replica, Status.UP) == null) {
-            context.putIfAbsent(replica, 0L);
-        }
+        context.putIfAbsent(replica, 0L);
         return true;
     }
 
@@ -373,8 +371,7 @@ public final class State {
     }
 
     /**
-     * Forgets a replica for good: its elements, context and dots. It is never admitted
-     * again.
+     * Forgets a replica: its elements, context and dots.
      *
      * @param replica the replica
      * @return the leaves of its elements if it was up; empty otherwise
@@ -392,7 +389,6 @@ public final class State {
             delete(element.dot());
         }
         replicas.remove(replica);
-        removed.add(replica);
         context.remove(replica);
         clouds.removeIf(dot -> dot.replica().equals(replica));
         Set<ReplicaId> keep = new HashSet<>(replicas.keySet());
