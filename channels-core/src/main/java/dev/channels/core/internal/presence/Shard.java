@@ -200,13 +200,17 @@ final class Shard {
         }
     }
 
+    /**
+     * Asks each sampled replica whose clock is not dominated by ours (and by no other sampled
+     * clock) for what we lack; a replica whose clock we dominate has nothing for us.
+     */
     private void requestTransfers() {
-        Clock.appendClock(clockset, self(), state.clocks());
+        TreeMap<ReplicaId, Long> mine = state.clocks();
         for (ReplicaId replica : Clock.replicas(clockset)) {
-            if (!replica.equals(self()) && state.status(replica) == State.Status.UP) {
+            if (!replica.equals(self()) && state.status(replica) == State.Status.UP
+                    && !Clock.dominates(mine, clockset.get(replica))) {
                 String ref = self().name() + "/" + (++transferRefs);
-                send(replica.name(), new TrackerMessage.TransferReq(ref, self(),
-                        state.clocks()));
+                send(replica.name(), new TrackerMessage.TransferReq(ref, self(), mine));
             }
         }
         clockset.clear();
