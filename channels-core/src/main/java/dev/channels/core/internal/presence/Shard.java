@@ -64,6 +64,8 @@ final class Shard {
         this.refs = new PhxRefs(clock, self, index);
         this.state = new State(self);
         this.generations = new DeltaGenerations(config.maxDeltaSizes());
+        int[] sizes = config.maxDeltaSizes();
+        state.limitChanges(sizes.length == 0 ? 0 : sizes[sizes.length - 1]);
     }
 
     ReplicaId self() {
@@ -170,7 +172,7 @@ final class Shard {
             }
             ticks++;
             heartbeat();
-            generations.push(orEmpty(state.takeChanges()));
+            pushChanges();
             if (ticks % config.clockSamplePeriods() == 0) {
                 requestTransfers();
             }
@@ -180,12 +182,13 @@ final class Shard {
         flush();
     }
 
-    private Delta orEmpty(Delta changes) {
-        if (changes != null) {
-            return changes;
+    private void pushChanges() {
+        Delta changes = state.takeChanges();
+        if (changes == null) {
+            generations.clear();
+        } else {
+            generations.push(changes);
         }
-        TreeMap<ReplicaId, Long> now = state.context();
-        return new Delta().range(now, now);
     }
 
     private void heartbeat() {
@@ -269,7 +272,7 @@ final class Shard {
                     Clock.restrict(heartbeat.clocks(),
                             known));
         } else if (message instanceof TrackerMessage.TransferReq request) {
-            generations.push(orEmpty(state.takeChanges()));
+            pushChanges();
             Delta data = generations.covering(request.clocks());
             if (data == null) {
                 data = state.extract(request.from(), request.clocks().keySet());

@@ -46,6 +46,8 @@ public final class State {
     private Delta delta = new Delta();
     private Delta changes = new Delta();
     private TreeMap<ReplicaId, Long> changesStart;
+    private int changesLimit = Integer.MAX_VALUE;
+    private boolean changesOverflowed;
 
     /**
      * Creates the empty state of a replica.
@@ -254,21 +256,51 @@ public final class State {
                 out.joins().add(element);
             }
         }
-        remote.context().forEach((replica, clock) -> {
-            if (!replica.equals(self) && replicas.containsKey(replica)) {
-                context.merge(replica, clock, Math::max);
-                applied.context().merge(replica, clock, Math::max);
-            }
-        });
         for (Dot dot : remote.cloud()) {
-            if (!dot.replica().equals(self) && replicas.containsKey(dot.replica())) {
+            if (!dot.replica().equals(self) && replicas.containsKey(dot.replica())
+                    && !covers(dot)) {
                 clouds.add(dot);
                 applied.cloud().add(dot);
             }
         }
+        remote.context().forEach((replica, clock) -> {
+            if (!replica.equals(self) && replicas.containsKey(replica)) {
+                recordCovered(applied, replica, clock);
+                context.merge(replica, clock, Math::max);
+            }
+        });
         compact();
-        changes.join(applied);
+        recordChanges(applied);
         return out;
+    }
+
+    /**
+     * Notes in a change record, one by one, the dots a context entry newly covers. Changes
+     * never carry a version vector: a receiver would take every covered dot missing from
+     * the changes for a remove.
+     */
+    private void recordCovered(Delta applied, ReplicaId replica, long clock) {
+        long seen = context.getOrDefault(replica, 0L);
+        if (clock - seen > changesLimit) {
+            changesOverflowed = true;
+            return;
+        }
+        for (long next = seen + 1; next <= clock; next++) {
+            Dot dot = new Dot(replica, next);
+            if (!clouds.contains(dot)) {
+                applied.cloud().add(dot);
+            }
+        }
+    }
+
+    private void recordChanges(Delta applied) {
+        if (changesOverflowed) {
+            return;
+        }
+        changes.join(applied);
+        if (changes.size() > changesLimit) {
+            changesOverflowed = true;
+        }
     }
 
     private List<Element> removalCandidates(Delta remote) {
@@ -504,18 +536,29 @@ public final class State {
     }
 
     /**
-     * Hands over every change applied since the last call, local and merged, with the range
-     * of this replica's context it spans, and starts over. This is what delta generations
-     * keep.
+     * Bounds the change record kept for delta generations; past it, {@link #takeChanges}
+     * reports an overflow instead (the generations must start over).
      *
-     * @return the changes, or null when nothing changed
+     * @param limit the largest record worth keeping (elements plus dots)
+     */
+    public void limitChanges(int limit) {
+        this.changesLimit = limit;
+    }
+
+    /**
+     * Hands over every change applied since the last call, local and merged, with the range
+     * of this replica's context it spans, and starts over. The record holds elements and
+     * single dots only, never a version vector. This is what delta generations keep.
+     *
+     * @return the changes (possibly empty), or null when they outgrew the limit
      */
     public Delta takeChanges() {
-        Delta out = changes;
-        out.range(changesStart, context);
+        boolean tooBig = changesOverflowed || changes.size() > changesLimit;
+        Delta out = tooBig ? null : changes.range(changesStart, context);
         changes = new Delta();
         changesStart = new TreeMap<>(context);
-        return out.isEmpty() ? null : out;
+        changesOverflowed = false;
+        return out;
     }
 
     /**
