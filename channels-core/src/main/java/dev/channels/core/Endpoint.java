@@ -5,9 +5,13 @@ import dev.channels.ChannelsListener;
 import dev.channels.ConnectInfo;
 import dev.channels.CloseCodes;
 import dev.channels.ExitReason;
+import dev.channels.Presence;
+import dev.channels.PresenceFetcher;
 import dev.channels.Socket;
 import dev.channels.Subscription;
 import dev.channels.core.internal.json.EncodedPayload;
+import dev.channels.core.internal.presence.PresenceService;
+import dev.channels.core.internal.presence.TrackerConfig;
 import dev.channels.core.internal.pubsub.LocalPubSub;
 import dev.channels.core.internal.pubsub.Subscriber;
 import dev.channels.core.internal.runtime.Config;
@@ -69,6 +73,7 @@ public final class Endpoint implements AutoCloseable {
     private final int drainBatchSize;
     private final Duration drainInterval;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final PresenceService presence;
 
     private Endpoint(Builder builder) {
         Config config = new Config(builder.idleTimeout, builder.maxChannelsPerSocket,
@@ -83,10 +88,24 @@ public final class Endpoint implements AutoCloseable {
         ScheduledExecutorService scheduler = Threads.scheduler();
         LocalPubSub pubSub = new LocalPubSub(builder.pubSub, builder.nodeName);
         this.runtime = new EndpointRuntime(config, executor, scheduler, pubSub);
+        this.presence = new PresenceService(pubSub, scheduler, executor,
+                TrackerConfig.defaults().withPoolSize(builder.presencePoolSize),
+                builder.presenceFetcher, builder.presenceDiffWindow.toMillis());
         Map<String, Acceptor> mounted = new LinkedHashMap<>();
         builder.sockets.forEach((path, socket) ->
                 mounted.put(path, new Acceptor(new SocketHandler(path, socket))));
         this.acceptors = Map.copyOf(mounted);
+    }
+
+    /**
+     * This endpoint's presence: who is on which topic, on every node that shares the
+     * pub/sub adapter. Replicated as Phoenix.Tracker does (no central store); diffs go to
+     * this node's subscribers as {@code presence_diff}. See {@link Presence}.
+     *
+     * @return the presence, the same instance on every call
+     */
+    public Presence presence() {
+        return presence;
     }
 
     /**
@@ -281,6 +300,7 @@ public final class Endpoint implements AutoCloseable {
         if (!runtime.sockets().isEmpty()) {
             LOG.info("{} sockets did not close within {}", runtime.sockets().size(), timeout);
         }
+        presence.close();
         runtime.pubSub().close();
         runtime.scheduler().shutdownNow();
         if (ownsExecutor) {
@@ -407,6 +427,9 @@ public final class Endpoint implements AutoCloseable {
         private int threads = Math.max(16, 8 * Runtime.getRuntime().availableProcessors());
         private int drainBatchSize = 10_000;
         private Duration drainInterval = Duration.ofSeconds(2);
+        private Duration presenceDiffWindow = Duration.ofMillis(25);
+        private PresenceFetcher presenceFetcher = PresenceFetcher.IDENTITY;
+        private int presencePoolSize = 1;
 
         private Builder() {
         }
@@ -596,6 +619,49 @@ public final class Endpoint implements AutoCloseable {
                         + interval);
             }
             this.drainInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long presence changes of one topic are merged into one {@code presence_diff}.
+         * Phoenix sends one diff per change, so a room of N members that N users join costs
+         * N x N frames; merging over a short window costs about one frame per member per
+         * window, and the JS {@code Presence} applies merged diffs exactly as the separate
+         * ones. Zero sends each change as soon as it happens, as Phoenix does. Default 25 ms.
+         *
+         * @param window the window, zero or more
+         * @return this builder
+         */
+        public Builder presenceDiffWindow(Duration window) {
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("presenceDiffWindow must not be negative, got "
+                        + window);
+            }
+            this.presenceDiffWindow = window;
+            return this;
+        }
+
+        /**
+         * The hook that enriches presences before they are listed or sent in a diff.
+         * Default: unchanged.
+         *
+         * @param fetcher the fetcher
+         * @return this builder
+         */
+        public Builder presenceFetcher(PresenceFetcher fetcher) {
+            this.presenceFetcher = Objects.requireNonNull(fetcher, "fetcher");
+            return this;
+        }
+
+        /**
+         * The number of presence shards; every node sharing the adapter must use the same.
+         * Default 1, as Phoenix.
+         *
+         * @param shards the number of shards, at least 1
+         * @return this builder
+         */
+        public Builder presencePoolSize(int shards) {
+            this.presencePoolSize = atLeastOne(shards, "presencePoolSize");
             return this;
         }
 

@@ -136,6 +136,32 @@ public final class LocalPubSub {
         }
     }
 
+    /**
+     * Sends to the subscribers of a topic on one other node only, through the adapter
+     * ({@link PubSubMessage#targetNode()}); nothing is delivered on this node.
+     *
+     * @param topic the topic
+     * @param event the event
+     * @param payload the payload, encoded once
+     * @param targetNode the receiving node
+     */
+    public void direct(String topic, String event, EncodedPayload payload, String targetNode) {
+        adapter.publish(new PubSubMessage(topic, event, payload.isBinary(), payload.wireBytes(),
+                node, targetNode));
+    }
+
+    /**
+     * Sends to the subscribers of a topic on every other node, not on this one.
+     *
+     * @param topic the topic
+     * @param event the event
+     * @param payload the payload, encoded once
+     */
+    public void remoteBroadcast(String topic, String event, EncodedPayload payload) {
+        adapter.publish(new PubSubMessage(topic, event, payload.isBinary(), payload.wireBytes(),
+                node, null));
+    }
+
     private void deliverRemote(PubSubMessage message) {
         if (node.equals(message.originNode())) {
             return;

@@ -18,8 +18,10 @@ import dev.channels.spi.transport.OutboundFrame;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * (close, duplicate join) ends it and sends its last frame. The join runs on the socket's
  * mailbox while this mailbox is still suspended.
  */
-final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
+final class ChannelServer implements ChannelContext, ChannelRef, Subscriber, ChannelEnd {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChannelServer.class);
     private static final EncodedPayload CRASH =
@@ -92,6 +94,9 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
     private volatile boolean silenced;
     /** A stop asked for through the context, applied after the callback. Mailbox only. */
     private ExitReason stopRequested;
+    /** Run once when the channel is dead; guarded by itself. */
+    private final List<Runnable> endHooks = new ArrayList<>();
+    private boolean endHooksRan;
 
     ChannelServer(SocketSession session, Router.Route route, InboundMessage join) {
         this.session = session;
@@ -144,6 +149,7 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
         if (!result.isOk()) {
             state = State.DEAD;
             session.send(reply);
+            runEndHooks();
             return;
         }
         state = State.JOINED;
@@ -158,6 +164,7 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
         LOG.warn("join of {} in {} crashed", topic, session.handler.name(), e);
         session.reply(joinRef, message.ref(), topic, "error", JOIN_CRASHED);
         runtime.events().joined(topic, filteredParams(message), false, System.nanoTime() - start);
+        runEndHooks();
         rethrowFatal(e);
     }
 
@@ -375,6 +382,34 @@ final class ChannelServer implements ChannelContext, ChannelRef, Subscriber {
                 notifyAll();
             }
             runtime.events().left(topic, reason);
+            runEndHooks();
+        }
+    }
+
+    @Override
+    public void whenEnded(Runnable hook) {
+        synchronized (endHooks) {
+            if (!endHooksRan) {
+                endHooks.add(hook);
+                return;
+            }
+        }
+        hook.run();
+    }
+
+    private void runEndHooks() {
+        List<Runnable> run;
+        synchronized (endHooks) {
+            endHooksRan = true;
+            run = new ArrayList<>(endHooks);
+            endHooks.clear();
+        }
+        for (Runnable hook : run) {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                LOG.warn("an end hook of {} threw", topic, e);
+            }
         }
     }
 
