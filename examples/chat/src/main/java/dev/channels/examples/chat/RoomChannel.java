@@ -5,7 +5,6 @@ import dev.channels.ChannelContext;
 import dev.channels.Join;
 import dev.channels.Payload;
 import dev.channels.Reply;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -65,8 +64,10 @@ public final class RoomChannel implements Channel {
             case "typing":
                 if (presence) {
                     boolean typing = payload.get("typing").asBoolean();
-                    chat.presence().update(channel, userId(channel), meta -> with(meta,
-                            "typing", typing));
+                    chat.presence().update(channel, channel.topic(), userId(channel), meta -> {
+                        meta.put("typing", typing);
+                        return meta;
+                    });
                 }
                 return Reply.noReply();
             case "crash":
@@ -94,12 +95,6 @@ public final class RoomChannel implements Channel {
         chat.recent().add(channel.topic(), message);
         channel.broadcast("new_msg", message);
         return Reply.ok();
-    }
-
-    private static Map<String, Object> with(Map<String, Object> meta, String key, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(meta);
-        copy.put(key, value);
-        return copy;
     }
 
     private static String userId(ChannelContext channel) {
