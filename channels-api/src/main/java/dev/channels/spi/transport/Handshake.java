@@ -47,4 +47,46 @@ public interface Handshake {
 
     /** Gives up an accepted handshake that will not be opened (the upgrade failed). */
     void abandon();
+
+    /**
+     * A refused handshake, for a transport that refuses before asking the runtime (the
+     * endpoint is shut down, the upgrade is malformed).
+     *
+     * @param status the HTTP status to answer with
+     * @param reason why, for the log
+     * @return a handshake whose {@link #open} throws {@link IllegalStateException}
+     */
+    static Handshake refused(int status, String reason) {
+        return new Handshake() {
+            @Override
+            public boolean accepted() {
+                return false;
+            }
+
+            @Override
+            public int status() {
+                return status;
+            }
+
+            @Override
+            public String reason() {
+                return reason;
+            }
+
+            @Override
+            public String serializer() {
+                return "";
+            }
+
+            @Override
+            public Inbound open(Connection connection) {
+                throw new IllegalStateException("the connection was refused (" + status + "): "
+                        + reason);
+            }
+
+            @Override
+            public void abandon() {
+            }
+        };
+    }
 }

@@ -213,21 +213,32 @@ public final class InMemoryClient implements AutoCloseable {
      * @param reason the close reason
      */
     public void close(int code, String reason) {
+        if (markClosed(new CloseStatus(code, reason, false))) {
+            inbound.onClosed(code, reason);
+        }
+    }
+
+    /**
+     * Records how the connection closed and fails a server write waiting for room.
+     *
+     * @return false when it was already closed
+     */
+    private boolean markClosed(CloseStatus status) {
         WriteCompletion done;
         synchronized (lock) {
             if (closeStatus != null) {
-                return;
+                return false;
             }
-            closeStatus = new CloseStatus(code, reason, false);
+            closeStatus = status;
             done = pendingDone;
             pendingFrames = null;
             pendingDone = null;
             lock.notifyAll();
         }
         if (done != null) {
-            done.complete(new IOException("closed by the client"));
+            done.complete(new IOException("the connection closed: " + status));
         }
-        inbound.onClosed(code, reason);
+        return true;
     }
 
     /** The server side of the pipe. */
@@ -254,20 +265,7 @@ public final class InMemoryClient implements AutoCloseable {
 
         @Override
         public void close(int code, String reason) {
-            WriteCompletion done;
-            synchronized (lock) {
-                if (closeStatus != null) {
-                    return;
-                }
-                closeStatus = new CloseStatus(code, reason, true);
-                done = pendingDone;
-                pendingFrames = null;
-                pendingDone = null;
-                lock.notifyAll();
-            }
-            if (done != null) {
-                done.complete(new IOException("closed by the server"));
-            }
+            markClosed(new CloseStatus(code, reason, true));
         }
     }
 

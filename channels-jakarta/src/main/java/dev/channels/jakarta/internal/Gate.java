@@ -2,9 +2,7 @@ package dev.channels.jakarta.internal;
 
 import dev.channels.ConnectInfo;
 import dev.channels.jakarta.ChannelsOptions;
-import dev.channels.spi.transport.Connection;
 import dev.channels.spi.transport.Handshake;
-import dev.channels.spi.transport.Inbound;
 import dev.channels.spi.transport.SocketAcceptor;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -30,7 +28,7 @@ final class Gate {
                     + " request: {}\n\nThis happens when you are attempting a socket connection"
                     + " to a different host than the one configured ({})", origin,
                     options.checkOrigin());
-            return refused(403, "origin " + origin + " refused");
+            return Handshake.refused(403, "origin " + origin + " refused");
         }
         Map<String, String> params = Requests.toMap(Requests.query(request.getQueryString()));
         return handshake(acceptor, params, info);
@@ -41,40 +39,7 @@ final class Gate {
         try {
             return acceptor.handshake(params, info);
         } catch (IllegalStateException e) {
-            return refused(503, "the endpoint is shut down");
+            return Handshake.refused(503, "the endpoint is shut down");
         }
-    }
-
-    static Handshake refused(int status, String reason) {
-        return new Handshake() {
-            @Override
-            public boolean accepted() {
-                return false;
-            }
-
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public String reason() {
-                return reason;
-            }
-
-            @Override
-            public String serializer() {
-                return "";
-            }
-
-            @Override
-            public Inbound open(Connection connection) {
-                throw new IllegalStateException("refused: " + reason);
-            }
-
-            @Override
-            public void abandon() {
-            }
-        };
     }
 }

@@ -184,7 +184,7 @@ public final class EndpointRuntime {
         if (serializer.isEmpty()) {
             LOG.warn("The client's requested transport version \"{}\" does not match the"
                     + " server's version requirements of ~> 1.0.0 or ~> 2.0.0", vsn);
-            return refused(403, "unsupported vsn " + vsn);
+            return Handshake.refused(403, "unsupported vsn " + vsn);
         }
         ConnectRequest request = new ConnectRequest(params, info);
         long start = System.nanoTime();
@@ -204,7 +204,7 @@ public final class EndpointRuntime {
         }
         logConnect(handler, serializer.get(), request, connect, System.nanoTime() - start);
         if (!connect.accepted()) {
-            return refused(connect.status(), connect.reason());
+            return Handshake.refused(connect.status(), connect.reason());
         }
         return new Accepted(handler, serializer.get(), request, connect, id);
     }
@@ -252,39 +252,6 @@ public final class EndpointRuntime {
         }
         events.connected(handler.path(), request.info().transport(), serializer.vsn(), params,
                 connect.accepted(), nanos);
-    }
-
-    private static Handshake refused(int status, String reason) {
-        return new Handshake() {
-            @Override
-            public boolean accepted() {
-                return false;
-            }
-
-            @Override
-            public int status() {
-                return status;
-            }
-
-            @Override
-            public String reason() {
-                return reason;
-            }
-
-            @Override
-            public String serializer() {
-                return "";
-            }
-
-            @Override
-            public Inbound open(Connection connection) {
-                throw new IllegalStateException("the connection was refused (" + status + ")");
-            }
-
-            @Override
-            public void abandon() {
-            }
-        };
     }
 
     /** An accepted handshake, waiting for its connection. */
