@@ -14,6 +14,7 @@ import dev.channels.core.internal.serializer.Serializer;
 import dev.channels.spi.transport.Connection;
 import dev.channels.spi.transport.Inbound;
 import dev.channels.spi.transport.OutboundFrame;
+import dev.channels.spi.transport.WriteCompletion;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -95,6 +96,8 @@ public final class SocketSession implements Inbound, SocketInfo {
     private String closeReason;
     /** Owned by the writer. */
     private final List<OutboundFrame> batch = new ArrayList<>(2);
+    /** Made once: a write must not allocate per frame. */
+    private final WriteCompletion completion = this::written;
     /** Whether the current write call returned or completed first; through WRITE_RETURNED. */
     private volatile boolean writeReturned;
     /** Set once the socket is gone; through FINISHED. */
@@ -400,7 +403,7 @@ public final class SocketSession implements Inbound, SocketInfo {
                 return;
             }
             writeReturned = false;
-            connection.write(batch, this::written);
+            connection.write(batch, completion);
             if (WRITE_RETURNED.compareAndSet(this, false, true)) {
                 return;
             }
