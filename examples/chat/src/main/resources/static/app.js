@@ -1,9 +1,11 @@
-// The chat page, on the official phoenix client (served from the npm package by the build).
-import { Socket, Presence } from "./vendor/phoenix.mjs";
-
+// The chat page, on the official phoenix client (copied beside the page by the build).
 const $ = (id) => document.getElementById(id);
+
+let phoenix = null;
 let socket = null;
 let channel = null;
+let joined = false;
+let leaving = false;
 let typingTimer = null;
 let typing = false;
 
@@ -17,37 +19,104 @@ function showError(id, text) {
   $(id).hidden = !text;
 }
 
+async function loadClient() {
+  try {
+    phoenix = await import("./vendor/phoenix.mjs");
+    return true;
+  } catch (error) {
+    showError("login-error", "The phoenix client is missing (vendor/phoenix.mjs): build the "
+      + "example with npm on the PATH.");
+    $("join").disabled = true;
+    return false;
+  }
+}
+
+const clientLoaded = loadClient();
+
+async function fetchToken(name) {
+  const response = await fetch(`/token?user_id=${encodeURIComponent(name)}`);
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(body.error || `the server answered ${response.status}`);
+  }
+  return body.token;
+}
+
 async function login(event) {
   event.preventDefault();
+  if (!(await clientLoaded)) {
+    return;
+  }
   const name = $("name").value.trim();
   const room = $("room").value.trim();
-  const response = await fetch(`/token?user_id=${encodeURIComponent(name)}`);
-  const { token } = await response.json();
+  if (!name || !room) {
+    showError("login-error", "Pick a name and a room.");
+    return;
+  }
+  $("join").disabled = true;
+  showError("login-error", "");
+  try {
+    connect(await fetchToken(name), room);
+  } catch (error) {
+    showError("login-error", `Cannot get a token: ${error.message}`);
+    $("join").disabled = false;
+  }
+}
 
-  socket = new Socket("/socket", { params: { token } });
+function connect(token, room) {
+  leaving = false;
+  socket = new phoenix.Socket("/socket", { params: { token } });
   socket.onOpen(() => setStatus("online", "online"));
   socket.onError(() => setStatus("reconnecting…", "connecting"));
-  socket.onClose(() => setStatus("offline, reconnecting…", "offline"));
+  socket.onClose(() => {
+    if (leaving) {
+      setStatus("offline", "offline");
+    } else {
+      setStatus("offline, reconnecting…", "offline");
+    }
+  });
+  setStatus("connecting…", "connecting");
   socket.connect();
 
   channel = socket.channel(room, {});
-  const presence = new Presence(channel);
+  const presence = new phoenix.Presence(channel);
   presence.onSync(() => renderPresence(presence));
   channel.on("new_msg", (message) => addMessage(message));
 
+  // The join hooks run again on every rejoin (after a reconnection, say): the history and
+  // the switch to the chat view happen only on the first one.
   channel.join()
-    .receive("ok", () => {
-      showError("login-error", "");
+    .receive("ok", ({ messages } = {}) => {
+      if (joined) {
+        return;
+      }
+      joined = true;
+      (messages || []).forEach(addMessage);
       $("login").hidden = true;
       $("chat").hidden = false;
       $("room-title").textContent = room;
       $("body").focus();
     })
-    .receive("error", ({ reason }) => {
-      showError("login-error", `Cannot join ${room}: ${reason}`);
-      channel.leave();
-      socket.disconnect();
+    .receive("error", ({ reason } = {}) => {
+      if (joined) {
+        return;
+      }
+      showError("login-error", `Cannot join ${room}: ${reason || "refused"}`);
+      leave();
+    })
+    .receive("timeout", () => {
+      if (!joined) {
+        showError("login-error", `No answer from the server for ${room} yet; still trying…`);
+      }
     });
+}
+
+function leave() {
+  leaving = true;
+  channel.leave();
+  socket.disconnect();
+  channel = null;
+  $("join").disabled = false;
 }
 
 function addMessage({ body, user_id }) {
@@ -55,7 +124,10 @@ function addMessage({ body, user_id }) {
   const from = document.createElement("span");
   from.className = "from";
   from.textContent = user_id;
-  item.append(from, document.createTextNode(body));
+  const text = document.createElement("span");
+  text.className = "body";
+  text.textContent = body;
+  item.append(from, text);
   $("messages").append(item);
   $("messages").scrollTop = $("messages").scrollHeight;
 }
@@ -65,8 +137,11 @@ function renderPresence(presence) {
   list.replaceChildren();
   presence.list((id, { metas }) => {
     const item = document.createElement("li");
-    item.textContent = id;
     item.dataset.user = id;
+    const name = document.createElement("span");
+    name.className = "name";
+    name.textContent = id;
+    item.append(name);
     if (metas.some((meta) => meta.typing)) {
       const note = document.createElement("span");
       note.className = "typing";
@@ -79,6 +154,9 @@ function renderPresence(presence) {
 
 function send(event) {
   event.preventDefault();
+  if (!channel) {
+    return;
+  }
   const body = $("body").value;
   channel.push("new_msg", { body })
     .receive("ok", () => {
@@ -86,14 +164,16 @@ function send(event) {
       showError("send-error", "");
       setTyping(false);
     })
-    .receive("error", ({ errors }) => {
-      const reasons = Object.entries(errors || {}).map(([field, list]) => `${field} ${list.join(", ")}`);
-      showError("send-error", `Not sent: ${reasons.join("; ") || "refused"}`);
+    .receive("error", ({ errors, reason } = {}) => {
+      const reasons = Object.entries(errors || {})
+        .map(([field, list]) => `${field} ${list.join(", ")}`);
+      showError("send-error", `Not sent: ${reasons.join("; ") || reason || "refused"}`);
     })
     .receive("timeout", () => showError("send-error", "Not sent: the server did not answer"));
 }
 
 function setTyping(now) {
+  clearTimeout(typingTimer);
   if (now !== typing && channel) {
     typing = now;
     channel.push("typing", { typing });
@@ -102,8 +182,9 @@ function setTyping(now) {
 
 function onInput() {
   setTyping($("body").value.length > 0);
-  clearTimeout(typingTimer);
-  typingTimer = setTimeout(() => setTyping(false), 2000);
+  if (typing) {
+    typingTimer = setTimeout(() => setTyping(false), 2000);
+  }
 }
 
 $("login").addEventListener("submit", login);

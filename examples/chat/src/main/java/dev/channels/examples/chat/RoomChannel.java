@@ -37,10 +37,11 @@ public final class RoomChannel implements Channel {
         if (!chat.rooms().mayJoin(topic, userId(channel))) {
             return Join.error(Map.of("reason", "unauthorized"));
         }
-        if (presence) {
-            channel.send(new AfterJoin());
+        if (!presence) {
+            return Join.ok();
         }
-        return Join.ok();
+        channel.send(new AfterJoin());
+        return Join.ok(Map.of("messages", chat.recent().of(topic)));
     }
 
     @Override
