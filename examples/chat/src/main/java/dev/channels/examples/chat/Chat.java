@@ -26,6 +26,7 @@ public final class Chat implements AutoCloseable {
     private final Rooms rooms = new Rooms();
     private final Messages messages = new Messages();
     private final RecentMessages recent = new RecentMessages();
+    private final ChatSocket socket;
     private final Endpoint endpoint;
 
     /**
@@ -35,8 +36,8 @@ public final class Chat implements AutoCloseable {
      */
     public Chat(Map<String, String> env) {
         this.tokens = Token.builder(env.getOrDefault("SECRET_KEY_BASE", DEMO_SECRET)).build();
-        Endpoint.Builder builder = Endpoint.builder()
-                .socket("/socket", new ChatSocket(tokens, this));
+        this.socket = new ChatSocket(tokens, this);
+        Endpoint.Builder builder = Endpoint.builder().socket("/socket", socket);
         Nodes.configure(builder, env);
         this.endpoint = builder.build();
     }
@@ -65,6 +66,11 @@ public final class Chat implements AutoCloseable {
 
     Endpoint endpoint() {
         return endpoint;
+    }
+
+    /** The socket mounted at {@code /socket}; tests connect to this instance. */
+    ChatSocket socket() {
+        return socket;
     }
 
     Rooms rooms() {
