@@ -1,5 +1,7 @@
 // The chat page, on the official phoenix client (copied beside the page by the build).
 const $ = (id) => document.getElementById(id);
+// Where the app is mounted: "" when embedded, "/chat" when deployed as chat.war.
+const base = location.pathname.replace(/\/[^/]*$/, "");
 
 let phoenix = null;
 let socket = null;
@@ -34,7 +36,7 @@ async function loadClient() {
 const clientLoaded = loadClient();
 
 async function fetchToken(name) {
-  const response = await fetch(`/token?user_id=${encodeURIComponent(name)}`);
+  const response = await fetch(`${base}/token?user_id=${encodeURIComponent(name)}`);
   const body = await response.json();
   if (!response.ok) {
     throw new Error(body.error || `the server answered ${response.status}`);
@@ -65,7 +67,7 @@ async function login(event) {
 
 function connect(token, room) {
   leaving = false;
-  socket = new phoenix.Socket("/socket", { params: { token } });
+  socket = new phoenix.Socket(`${base}/socket`, { params: { token } });
   socket.onOpen(() => setStatus("online", "online"));
   socket.onError(() => setStatus("reconnecting…", "connecting"));
   socket.onClose(() => {
