@@ -11,6 +11,7 @@ import dev.channels.Reply;
 import dev.channels.Routes;
 import dev.channels.Socket;
 import dev.channels.core.Endpoint;
+import dev.channels.spi.pubsub.PubSubAdapter;
 import dev.channels.spi.transport.Connection;
 import dev.channels.spi.transport.Inbound;
 import dev.channels.spi.transport.OutboundFrame;
@@ -34,12 +35,20 @@ final class Harness {
     }
 
     static Endpoint endpoint() {
+        return builder().build();
+    }
+
+    /** An endpoint on a pub/sub adapter, as one node among several. */
+    static Endpoint endpoint(PubSubAdapter adapter, String node) {
+        return builder().pubSub(adapter).nodeName(node).build();
+    }
+
+    private static Endpoint.Builder builder() {
         return Endpoint.builder()
                 .socket("/socket", new BenchSocket())
                 .outboundLimit(1_000_000, 1L << 30)
                 .maxChannelsPerSocket(1_000)
-                .logLevel("off")
-                .build();
+                .logLevel("off");
     }
 
     static Inbound open(Endpoint endpoint, Connection connection) {

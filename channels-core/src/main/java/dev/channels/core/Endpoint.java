@@ -89,7 +89,7 @@ public final class Endpoint implements AutoCloseable {
         LocalPubSub pubSub = new LocalPubSub(builder.pubSub, builder.nodeName);
         this.runtime = new EndpointRuntime(config, executor, scheduler, pubSub);
         this.presence = new PresenceService(pubSub, scheduler, executor,
-                TrackerConfig.defaults().withPoolSize(builder.presencePoolSize),
+                builder.presenceTiming.withPoolSize(builder.presencePoolSize),
                 builder.presenceFetcher, builder.presenceDiffWindow.toMillis());
         Map<String, Acceptor> mounted = new LinkedHashMap<>();
         builder.sockets.forEach((path, socket) ->
@@ -430,6 +430,7 @@ public final class Endpoint implements AutoCloseable {
         private Duration presenceDiffWindow = Duration.ofMillis(25);
         private PresenceFetcher presenceFetcher = PresenceFetcher.IDENTITY;
         private int presencePoolSize = 1;
+        private TrackerConfig presenceTiming = TrackerConfig.defaults();
 
         private Builder() {
         }
@@ -662,6 +663,43 @@ public final class Endpoint implements AutoCloseable {
          */
         public Builder presencePoolSize(int shards) {
             this.presencePoolSize = atLeastOne(shards, "presencePoolSize");
+            return this;
+        }
+
+        /**
+         * The presence tracker's timing between nodes (PROTOCOL.md §6.4). Every
+         * {@code broadcastPeriod} each node sends its changes to the others; a node with
+         * nothing to send still sends an empty heartbeat after
+         * {@code downPeriod / (2 x broadcastPeriod)} silent ticks (10 with the defaults, as
+         * Phoenix), so its peers hear it about twice per down period. A node not heard from
+         * for {@code downPeriod} (killed,
+         * cut off) is marked down by its peers, and its presences leave everywhere with a
+         * {@code presence_diff}; heard again, it is up and they join again. After
+         * {@code permdownPeriod} of silence it is forgotten. Defaults, Phoenix's: 1.5 s, 30 s
+         * and 20 min. Shorter periods detect a dead node sooner and cost more heartbeats
+         * through the pub/sub; every node sharing the adapter should use the same values.
+         *
+         * @param broadcastPeriod the heartbeat tick, positive
+         * @param downPeriod the silence before down, at least 2 x {@code broadcastPeriod}
+         * @param permdownPeriod the silence before a node is forgotten, longer than
+         *         {@code downPeriod}
+         * @return this builder
+         * @throws IllegalArgumentException when a period breaks one of these rules, naming it
+         */
+        public Builder presenceTiming(Duration broadcastPeriod, Duration downPeriod,
+                Duration permdownPeriod) {
+            long broadcast = positive(broadcastPeriod, "broadcastPeriod").toMillis();
+            if (broadcast < 1) {
+                throw new IllegalArgumentException("broadcastPeriod must be at least 1 ms, got "
+                        + broadcastPeriod);
+            }
+            long down = downPeriod.toMillis();
+            long permdown = permdownPeriod.toMillis();
+            int silent = (int) Math.max(1, Math.min(Integer.MAX_VALUE, down / (2 * broadcast)));
+            TrackerConfig defaults = TrackerConfig.defaults();
+            this.presenceTiming = new TrackerConfig(defaults.poolSize(), broadcast, silent,
+                    defaults.clockSamplePeriods(), down, permdown, defaults.maxDeltaSizes(),
+                    defaults.permdownOnShutdown());
             return this;
         }
 

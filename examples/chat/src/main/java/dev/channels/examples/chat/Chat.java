@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <p>Configuration comes from the environment: {@code SECRET_KEY_BASE} (a demo default
  * otherwise; every node of one chat must share it), {@code REDIS_URL} to join other nodes,
- * {@code NODE_NAME} to name this one.
+ * {@code NODE_NAME} to name this one, and the presence timing between nodes
+ * ({@code PRESENCE_BROADCAST_PERIOD_MS}, {@code PRESENCE_DOWN_PERIOD_MS},
+ * {@code PRESENCE_PERMDOWN_PERIOD_MS}; see {@link Nodes}).
  */
 public final class Chat implements AutoCloseable {
 
