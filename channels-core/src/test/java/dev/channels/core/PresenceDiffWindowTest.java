@@ -65,8 +65,9 @@ class PresenceDiffWindowTest {
                 assertEquals(1, diffs.size(), () -> "the diff is the first frame: " + diffs);
                 JsonNode diff = diffs.get(0).get(4);
                 assertEquals(BURST - 1, diff.get("joins").size());
-                assertTrue(diff.get("leaves").isEmpty(), "changes inside the window cancel");
                 assertFalse(diff.get("joins").has("u1"), "tracked and untracked in the window");
+                assertEquals(List.of("u0", "u1"), fieldNames(diff.get("leaves")),
+                        "a ref's last change wins: u0's first ref and u1's only ref left");
                 views.get(i).syncDiff(diff);
                 assertEquals(JsPresence.refsByKey(Frames.JSON.valueToTree(
                         endpoint.presence().list(TOPIC))), views.get(i).refsByKey());
@@ -91,5 +92,46 @@ class PresenceDiffWindowTest {
         }
         endpoint.presence().update("owner0", TOPIC, "u0", old -> Map.of("online_at", "t1"));
         endpoint.presence().untrack("owner1", TOPIC, "u1");
+    }
+
+    /**
+     * A client whose {@code presence_state} lists a ref that joined inside the window must
+     * hear of its leave in the same window: the merged diff keeps the leave (phoenix.js
+     * ignores leaves of refs it never had), where cancelling the pair would strand the ref.
+     */
+    @Test
+    void aClientListedInsideTheWindowEndsWithTheServersListAfterTheMergedDiff() {
+        endpoint.presence().track("tab", TOPIC, "alice", Map.of("online_at", "t0"));
+        try (Wire late = Wire.v2(endpoint)) {
+            late.send("['1','1','" + TOPIC + "','phx_join',{}]");
+            JsPresence view = new JsPresence();
+            List<JsonNode> frames = Frames.until(late.client, Frames.event("presence_state"),
+                    "presence_state");
+            view.syncState(frames.get(frames.size() - 1).get(4));
+            assertEquals(List.of("alice"), List.copyOf(view.refsByKey().keySet()));
+
+            endpoint.presence().update("tab", TOPIC, "alice", old -> Map.of("online_at", "t1"));
+            endpoint.presence().track("tab", TOPIC, "bob", Map.of("online_at", "t0"));
+            endpoint.presence().untrack("tab", TOPIC, "bob");
+            long deadline = System.nanoTime() + Frames.PATIENCE.toNanos();
+            while (!view.refsByKey().equals(serverRefs()) && System.nanoTime() < deadline) {
+                Frames.until(late.client, Frames.event("presence_diff"), "presence_diff")
+                        .stream().filter(Frames.event("presence_diff"))
+                        .forEach(diff -> view.syncDiff(diff.get(4)));
+            }
+
+            assertEquals(serverRefs(), view.refsByKey());
+            assertEquals(1, view.refsByKey().get("alice").size());
+        }
+    }
+
+    private java.util.Map<String, java.util.Set<String>> serverRefs() {
+        return JsPresence.refsByKey(Frames.JSON.valueToTree(endpoint.presence().list(TOPIC)));
+    }
+
+    private static List<String> fieldNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }
