@@ -7,7 +7,7 @@
 const { test } = require("node:test");
 const assert = require("node:assert/strict");
 const WebSocket = require("ws");
-const { Socket, LongPoll } = require("phoenix");
+const { Socket, LongPoll, Presence } = require("phoenix");
 
 const URL = process.env.CHANNELS_URL;
 const LP_ONLY_URL = process.env.CHANNELS_LP_ONLY_URL;
@@ -202,6 +202,73 @@ test("the auth token reaches connect", async () => {
   await waitFor("the wrong token is refused", () => errors.length >= 1);
   assert.equal(bad.isConnected(), false);
   done(good, bad);
+});
+
+// A Presence with its callbacks recorded as "join key" and "leave key", in order.
+function watchPresence(channel) {
+  const presence = new Presence(channel);
+  const seen = { presence, calls: [], syncs: 0 };
+  presence.onJoin((key) => seen.calls.push(`join ${key}`));
+  presence.onLeave((key) => seen.calls.push(`leave ${key}`));
+  presence.onSync(() => { seen.syncs += 1; });
+  return seen;
+}
+
+// Each key with its metas as "typing/phx_ref": what two views must agree on.
+function view(presence) {
+  return JSON.stringify(Object.fromEntries(presence.list((key, { metas }) =>
+    [key, metas.map((m) => `${m.typing}/${m.phx_ref}`)])));
+}
+
+function typing(presence) {
+  return JSON.stringify(Object.fromEntries(presence.list((key, { metas }) =>
+    [key, metas.map((m) => m.typing)])));
+}
+
+test("presence: two clients see each other join, update, crash and leave", async () => {
+  unique += 1;
+  const name = `presence:js-${process.pid}-${unique}`;
+  const a = connect();
+  const b = connect();
+  const alice = a.channel(name, { user: "alice" });
+  const byAlice = watchPresence(alice);
+  await receive(alice.join(), "ok");
+  const bob = b.channel(name, { user: "bob" });
+  const byBob = watchPresence(bob);
+  await receive(bob.join(), "ok");
+  const aboutBob = () => byAlice.calls.filter((call) => call.endsWith(" bob"));
+
+  const both = JSON.stringify({ alice: [false], bob: [false] });
+  await waitFor("alice sees bob join", () => typing(byAlice.presence) === both);
+  await waitFor("bob sees both", () => typing(byBob.presence) === both);
+  assert.equal(view(byAlice.presence), view(byBob.presence));
+  assert.ok(aboutBob().every((call) => call === "join bob"));
+
+  await receive(bob.push("typing", { typing: true }), "ok");
+  const bobTyping = JSON.stringify({ alice: [false], bob: [true] });
+  await waitFor("alice sees bob typing", () => typing(byAlice.presence) === bobTyping);
+  assert.deepEqual(aboutBob().slice(-2), ["join bob", "leave bob"], "one diff, joins first");
+  await waitFor("bob sees himself typing", () => typing(byBob.presence) === bobTyping);
+  const beforeCrash = byAlice.presence.list((key, { metas }) => metas)
+    .find((metas) => metas[0].typing === true)[0].phx_ref;
+
+  const errors = [];
+  bob.onError(() => errors.push("error"));
+  bob.push("boom", {});
+  await waitFor("bob's channel crashed", () => errors.length === 1);
+  await waitFor("alice sees bob's crashed meta leave and the rejoined one arrive", () =>
+    typing(byAlice.presence) === both && !view(byAlice.presence).includes(beforeCrash));
+  await waitFor("after the rejoin both views agree",
+    () => view(byAlice.presence) === view(byBob.presence));
+  const crashCalls = aboutBob().length;
+
+  await receive(bob.leave(), "ok");
+  const onlyAlice = JSON.stringify({ alice: [false] });
+  await waitFor("alice sees bob leave", () => typing(byAlice.presence) === onlyAlice);
+  assert.ok(aboutBob().length > crashCalls);
+  assert.equal(aboutBob().at(-1), "leave bob");
+  assert.ok(byAlice.syncs >= 5);
+  done(a, b);
 });
 
 test("long-poll, forced: join, push, reply and broadcast", async () => {

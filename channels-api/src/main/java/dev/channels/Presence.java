@@ -119,8 +119,15 @@ public interface Presence {
     Optional<Map<String, Object>> get(String topic, String key);
 
     /**
-     * Makes a topic counts-only: its changes are broadcast as {@code presence_count} {@code
-     * {"keys": k, "metas": m}} instead of {@code presence_diff}. {@link #list} still works.
+     * Makes a topic counts-only on this node: from now on its changes are broadcast to this
+     * node's subscribers as {@code presence_count} {@code {"keys": k, "metas": m}} instead
+     * of {@code presence_diff}, where {@code k} is the number of distinct keys and {@code m}
+     * the number of tracked entries (one per channel or owner and key) after the change, for
+     * example {@code [null,null,"room:big","presence_count",{"keys":2,"metas":3}]}. One
+     * count goes out per diff window, like the diffs it replaces. The setting is not
+     * replicated: call it on every node, before clients join. {@link #list} and {@link #get}
+     * still work on the server; whether clients get a {@code presence_state} is the
+     * channel's choice. It cannot be undone.
      *
      * @param topic the topic
      */

@@ -9,6 +9,7 @@ import dev.channels.ConnectRequest;
 import dev.channels.ExitReason;
 import dev.channels.Join;
 import dev.channels.Payload;
+import dev.channels.Presence;
 import dev.channels.Reply;
 import dev.channels.Routes;
 import dev.channels.Socket;
@@ -26,7 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The test app of Phoenix's transport tests (PROTOCOL.md §12), served over the network: a
  * room that pushes "joined" and broadcasts "user_entered" after a join, intercepts
  * "new_msg" and adds the transport to it, crashes on "boom", answers "connect_info" with
- * what the transport saw, and says "you_left" from terminate.
+ * what the transport saw, and says "you_left" from terminate. A "presence:*" room tracks
+ * its user as PROTOCOL.md §5.2 shows, updates {@code typing} on "typing" and crashes on
+ * "boom".
  */
 final class TestSocket implements Socket {
 
@@ -43,6 +46,7 @@ final class TestSocket implements Socket {
     @Override
     public void routes(Routes routes) {
         routes.channel("room:*", () -> new RoomChannel(this));
+        routes.channel("presence:*", () -> new PresenceChannel(this));
     }
 
     @Override
@@ -184,6 +188,46 @@ final class TestSocket implements Socket {
         public void terminate(ExitReason reason, ChannelContext channel) {
             socket.terminated.add(channel.topic() + " " + reason.name());
             channel.push("you_left", Map.of("message", "bye!"));
+        }
+    }
+
+    /** Tracks {@code {"user": u}} with {@code {"typing": false}} after joining. */
+    static final class PresenceChannel implements Channel {
+
+        private final TestSocket socket;
+        private String user;
+
+        PresenceChannel(TestSocket socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public Join join(String topic, Payload params, ChannelContext channel) {
+            user = params.find("user").map(Payload::asText).orElse("anonymous");
+            channel.send("after_join");
+            return Join.ok();
+        }
+
+        @Override
+        public void handleInfo(Object message, ChannelContext channel) {
+            Presence presence = socket.endpoint.presence();
+            presence.track(channel, user, Map.of("typing", false));
+            channel.push("presence_state", presence.list(channel.topic()));
+        }
+
+        @Override
+        public Reply handleIn(String event, Payload payload, ChannelContext channel) {
+            switch (event) {
+                case "typing":
+                    boolean typing = payload.find("typing").map(Payload::asBoolean)
+                            .orElse(false);
+                    socket.endpoint.presence().update(channel, user, Map.of("typing", typing));
+                    return Reply.ok();
+                case "boom":
+                    throw new IllegalStateException("boom on purpose");
+                default:
+                    return Reply.error(Map.of("reason", "unhandled event"));
+            }
         }
     }
 }

@@ -102,9 +102,21 @@ import java.util.Objects;
  * <p>Test sockets reach the endpoint through an in-memory connection that speaks the V2 wire
  * protocol ({@code vsn=2.0.0}, as phoenix.js) through the transport SPI. The connection is
  * the only transport-specific piece of the kit; running the same tests through a real
- * WebSocket server is planned once a WebSocket transport module exists. Presence assertions
- * will come with the presence API: meanwhile, {@code presence_state} and
- * {@code presence_diff} are ordinary pushes.
+ * WebSocket server is planned once a WebSocket transport module exists.
+ *
+ * <h2>Presence</h2>
+ * <p>Presence runs for real on the kit's endpoint: assert what clients see, and ask the API
+ * for the rest. {@code presence_state} is an ordinary push; {@code presence_diff} is a
+ * broadcast on the topic, so a joined test channel sees it as a push and a subscribed test
+ * (see {@link TestSocket#subscribeAndJoin(String, Object)}) as a broadcast too. Diffs are
+ * merged over the endpoint's {@code presenceDiffWindow} (25 ms by default), well inside the
+ * assert timeout; a test that counts diffs may build its endpoint with a window of zero.
+ * <pre>{@code
+ * room.assertPush("presence_state", withKeys("7"));
+ * kit.assertBroadcast("presence_diff",
+ *         having(Map.of("joins", withKeys("7"), "leaves", Map.of())));
+ * assertEquals(Set.of("7"), kit.endpoint().presence().list("room:42").keySet());
+ * }</pre>
  *
  * <h2>Threads</h2>
  * <p>Use a kit from the test thread. Events arrive from the runtime's threads and wait in the

@@ -4,16 +4,24 @@ import dev.channels.Channel;
 import dev.channels.ChannelContext;
 import dev.channels.Join;
 import dev.channels.Payload;
+import dev.channels.Presence;
 import dev.channels.Reply;
+import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** The example's chat room: members only; messages are broadcast with their author. */
+/**
+ * The example's chat room: members only; a member is tracked in presence once joined and
+ * gets the room's {@code presence_state}; messages are broadcast with their author.
+ */
 final class RoomChannel implements Channel {
 
     private final Rooms rooms;
+    private final Supplier<Presence> presence;
 
-    RoomChannel(Rooms rooms) {
+    RoomChannel(Rooms rooms, Supplier<Presence> presence) {
         this.rooms = rooms;
+        this.presence = presence;
     }
 
     @Override
@@ -21,7 +29,15 @@ final class RoomChannel implements Channel {
         if (!rooms.isMember(topic, channel.assigns().get("user_id"))) {
             return Join.error(Map.of("reason", "unauthorized"));
         }
+        channel.send("after_join");
         return Join.ok();
+    }
+
+    @Override
+    public void handleInfo(Object message, ChannelContext channel) {
+        String user = String.valueOf(channel.assigns().get("user_id"));
+        presence.get().track(channel, user, Map.of("online_at", Instant.now().toString()));
+        channel.push("presence_state", presence.get().list(channel.topic()));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.channels.testkit.example;
 
+import static dev.channels.testkit.Payloads.having;
+import static dev.channels.testkit.Payloads.matching;
+import static dev.channels.testkit.Payloads.withKeys;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,28 +12,55 @@ import dev.channels.testkit.ChannelsTestExtension;
 import dev.channels.testkit.JoinResult;
 import dev.channels.testkit.TestChannel;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The seed's RoomChannelTest, written as a user of the kit would write it. Its presence line
- * ("presence is tracked on join") waits for the presence API.
+ * The seed's RoomChannelTest, written as a user of the kit would write it, with its presence
+ * line: a member is tracked on join and sees the room's {@code presence_state}.
  */
 class RoomChannelTest {
 
     private final Token tokens = Token.builder("a secret key base of at least twenty bytes")
             .build();
     private final Rooms rooms = new Rooms().add("room:42", "7");
-    private final UserSocket userSocket = new UserSocket(tokens, rooms);
+    private final UserSocket userSocket = new UserSocket(tokens, rooms,
+            () -> this.kit.endpoint().presence());
 
     @RegisterExtension
     final ChannelsTestExtension kit = ChannelsTestExtension.of(
             () -> Endpoint.builder().socket("/socket", userSocket).build());
 
+    /** Joins room:42 as user 7 and takes the presence events every join brings. */
     private TestChannel joinAsMember() {
         String token = tokens.sign(UserSocket.SALT, "7");
-        return kit.connect(userSocket, Map.of("token", token)).subscribeAndJoin("room:42")
-                .channel();
+        TestChannel room = kit.connect(userSocket, Map.of("token", token))
+                .subscribeAndJoin("room:42").channel();
+        room.assertPush("presence_state", withKeys("7"));
+        room.assertPush("presence_diff", having("joins", withKeys("7")));
+        kit.assertBroadcast("presence_diff", having("joins", withKeys("7")));
+        return room;
+    }
+
+    @Test
+    void aMemberIsTrackedOnJoinAndSeesThePresenceState() {
+        String token = tokens.sign(UserSocket.SALT, "7");
+        TestChannel room = kit.connect(userSocket, Map.of("token", token))
+                .subscribeAndJoin("room:42").channel();
+
+        room.assertPush("presence_state", having("7",
+                having("metas", matching("one meta with online_at",
+                        metas -> metas.as(Map[].class).length == 1
+                                && metas.as(Map[].class)[0].containsKey("online_at")))));
+        kit.assertBroadcast("presence_diff", having(Map.of("joins", withKeys("7"),
+                "leaves", Map.of())));
+        assertEquals(Set.of("7"), kit.endpoint().presence().list("room:42").keySet());
+
+        room.leave();
+        kit.assertBroadcast("presence_diff", having(Map.of("joins", Map.of(),
+                "leaves", withKeys("7"))));
+        assertEquals(Map.of(), kit.endpoint().presence().list("room:42"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.channels.testkit.example;
 
 import dev.channels.Connect;
 import dev.channels.ConnectRequest;
+import dev.channels.Presence;
 import dev.channels.Routes;
 import dev.channels.Socket;
 import dev.channels.SocketInfo;
@@ -9,6 +10,7 @@ import dev.channels.core.Token;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The example's socket: a signed user token in, the user's rooms out. */
 final class UserSocket implements Socket {
@@ -17,15 +19,17 @@ final class UserSocket implements Socket {
 
     private final Token tokens;
     private final Rooms rooms;
+    private final Supplier<Presence> presence;
 
-    UserSocket(Token tokens, Rooms rooms) {
+    UserSocket(Token tokens, Rooms rooms, Supplier<Presence> presence) {
         this.tokens = tokens;
         this.rooms = rooms;
+        this.presence = presence;
     }
 
     @Override
     public void routes(Routes routes) {
-        routes.channel("room:*", () -> new RoomChannel(rooms));
+        routes.channel("room:*", () -> new RoomChannel(rooms, presence));
     }
 
     @Override

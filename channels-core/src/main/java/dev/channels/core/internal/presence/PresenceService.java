@@ -36,10 +36,12 @@ import org.slf4j.LoggerFactory;
  * (topics {@code phx_presence:<shard>}, direct sends through the adapter's target node), and
  * the local broadcast of {@code presence_diff} (or {@code presence_count}) on each topic.
  *
- * <p>Diffs of a topic wait up to the window in a pending batch keyed by {@code phx_ref}: a
- * ref that joins and leaves (or leaves and joins) inside one window cancels out, so the
- * merged diff leaves a client exactly where the separate diffs would. Batches are fetched and
- * broadcast on one serial lane, so diffs keep their order.
+ * <p>Diffs of a topic wait up to the window in a pending batch keyed by {@code phx_ref},
+ * where a ref's last change wins: a ref that joins and leaves inside one window is sent as a
+ * leave, one that leaves and joins again as a join. So the merged diff leaves a client exactly
+ * where the separate diffs would, including a client that got a {@code presence_state} list
+ * inside the window. Batches are fetched and broadcast on one serial lane, so diffs keep
+ * their order.
  */
 public final class PresenceService implements Presence, DiffListener, AutoCloseable {
 
@@ -291,16 +293,20 @@ public final class PresenceService implements Presence, DiffListener, AutoClosea
         private final Map<String, Element> joins = new LinkedHashMap<>();
         private final Map<String, Element> leaves = new LinkedHashMap<>();
 
+        /**
+         * Adds changes; a ref's last change wins. A ref that joined and then left is sent as
+         * a leave only, not dropped: a client that listed the topic inside the window (a
+         * {@code presence_state} push) already holds it, and phoenix.js ignores a leave of
+         * a ref it never had. A ref that left and joined again is sent as a join only.
+         */
         void add(Changes changes) {
             for (Element element : changes.joins()) {
-                if (leaves.remove(element.phxRef()) == null) {
-                    joins.put(element.phxRef(), element);
-                }
+                leaves.remove(element.phxRef());
+                joins.put(element.phxRef(), element);
             }
             for (Element element : changes.leaves()) {
-                if (joins.remove(element.phxRef()) == null) {
-                    leaves.put(element.phxRef(), element);
-                }
+                joins.remove(element.phxRef());
+                leaves.put(element.phxRef(), element);
             }
         }
 
