@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * Tests channels the way Phoenix's {@code ChannelTest} does: connect a socket, join a topic,
  * push, and assert on replies, pushes and broadcasts, in a few lines and a few milliseconds,
- * with no server and no network. Everything runs through the real runtime: the socket's
+ * with no server and no network (or, with one switch, over a real WebSocket server: see
+ * <a href="#transport">Transport</a>). Everything runs through the real runtime: the socket's
  * {@code connect}, its routes, the channel's callbacks on their own threads, the V2 wire
  * format, pub/sub and the fastlane.
  *
@@ -101,7 +102,7 @@ import java.util.Objects;
  *       heard.</li>
  * </ul>
  *
- * <h2>Transport: in memory, or over a real WebSocket</h2>
+ * <h2 id="transport">Transport: in memory, or over a real WebSocket</h2>
  * <p>By default test sockets reach the endpoint through an in-memory connection that speaks
  * the V2 wire protocol ({@code vsn=2.0.0}, as phoenix.js) through the transport SPI: no
  * server, no network, a few milliseconds a test. The same tests run unchanged over a real
@@ -121,7 +122,10 @@ import java.util.Objects;
  * test passes its own {@link ConnectInfo}. The mode's dependencies are optional: add
  * {@code dev.channels:channels-jakarta} and
  * {@code org.eclipse.jetty.ee11.websocket:jetty-ee11-websocket-jakarta-server} to the test
- * classpath to use it; without them, selecting it fails with a message that says so.
+ * classpath to use it; without them, selecting it fails with a message that says so (on
+ * the module path, also resolve them: {@code --add-modules dev.channels.jakarta,}
+ * {@code org.eclipse.jetty.ee11.websocket.jakarta.server}). Asserts wait up to 5 s by
+ * default in this mode, still returning as soon as their event arrives.
  *
  * <p>Everything in this guide works in both modes, because the server runs in the test's
  * JVM: {@link #socket(Socket, Map)} (without {@code connect}) still skips {@code connect}
