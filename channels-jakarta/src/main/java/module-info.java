@@ -10,6 +10,9 @@ module dev.channels.jakarta {
     requires org.slf4j;
 
     exports dev.channels.jakarta;
+    // The test kit's WebSocket mode serves its own acceptor through the real servlet, so that
+    // tests run over this transport exactly as an application's clients do.
+    exports dev.channels.jakarta.internal to dev.channels.testkit;
 
     uses dev.channels.jakarta.EndpointProvider;
     provides jakarta.servlet.ServletContainerInitializer

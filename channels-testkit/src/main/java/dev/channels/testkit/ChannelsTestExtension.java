@@ -29,6 +29,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Register it on an instance field (one kit per test) or a static field (one extension,
  * restarted for each test). Tests that share one instance must not run in parallel.
+ *
+ * <p>To run the tests over a real WebSocket server rather than in memory, add
+ * {@code .transport(Transport.WEBSOCKET)}, or run the suite with
+ * {@code -Dchannels.testkit.transport=websocket}; see {@link ChannelsTestKit}'s guide.
  */
 public final class ChannelsTestExtension extends ChannelsTestKit
         implements BeforeEachCallback, AfterEachCallback {
@@ -49,6 +53,19 @@ public final class ChannelsTestExtension extends ChannelsTestKit
      */
     public static ChannelsTestExtension of(Supplier<Endpoint> endpoints) {
         return new ChannelsTestExtension(Objects.requireNonNull(endpoints, "endpoints"));
+    }
+
+    /**
+     * Chooses how test sockets reach the endpoint, from the next test on, whatever
+     * {@value ChannelsTestKit#TRANSPORT_PROPERTY} says. For a class that runs the tests of
+     * another over WebSocket, set it in the subclass's constructor.
+     *
+     * @param transport the transport
+     * @return this extension
+     */
+    public ChannelsTestExtension transport(Transport transport) {
+        choose(transport);
+        return this;
     }
 
     @Override

@@ -9,14 +9,17 @@ import dev.channels.testkit.internal.ClientTransport;
 import dev.channels.testkit.internal.Event;
 import dev.channels.testkit.internal.EventLog;
 import dev.channels.testkit.internal.InMemoryClients;
+import dev.channels.testkit.internal.WebSocketMode;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Tests channels the way Phoenix's {@code ChannelTest} does: connect a socket, join a topic,
  * push, and assert on replies, pushes and broadcasts, in a few lines and a few milliseconds,
- * with no server and no network. Everything runs through the real runtime: the socket's
+ * with no server and no network (or, with one switch, over a real WebSocket server: see
+ * <a href="#transport">Transport</a>). Everything runs through the real runtime: the socket's
  * {@code connect}, its routes, the channel's callbacks on their own threads, the V2 wire
  * format, pub/sub and the fastlane.
  *
@@ -74,8 +77,9 @@ import java.util.Objects;
  *   <li><b>Assert.</b> {@code assertReply}, {@code assertPush}, {@code assertBroadcast}, their
  *       {@code refute…} twins and {@code assertNoMoreEvents}, on the kit (everything) or on a
  *       {@link TestChannel} (that channel only); see {@link EventAssertions} for how events
- *       are matched and {@link Payloads} for partial payloads. Asserts wait up to 1 s (they
- *       return as soon as the event arrives) and refutes watch for 100 ms by default
+ *       are matched and {@link Payloads} for partial payloads. Asserts wait up to 1 s (5 s
+ *       over WebSocket; they return as soon as the event arrives) and refutes watch for
+ *       100 ms by default
  *       ({@link #assertTimeout(Duration)}, {@link #refuteTimeout(Duration)}, or a timeout
  *       per call).</li>
  *   <li><b>Clean up.</b> {@link #close()} closes every socket and subscription and fails when
@@ -98,11 +102,40 @@ import java.util.Objects;
  *       heard.</li>
  * </ul>
  *
- * <h2>Transport</h2>
- * <p>Test sockets reach the endpoint through an in-memory connection that speaks the V2 wire
- * protocol ({@code vsn=2.0.0}, as phoenix.js) through the transport SPI. The connection is
- * the only transport-specific piece of the kit; running the same tests through a real
- * WebSocket server is planned once a WebSocket transport module exists.
+ * <h2 id="transport">Transport: in memory, or over a real WebSocket</h2>
+ * <p>By default test sockets reach the endpoint through an in-memory connection that speaks
+ * the V2 wire protocol ({@code vsn=2.0.0}, as phoenix.js) through the transport SPI: no
+ * server, no network, a few milliseconds a test. The same tests run unchanged over a real
+ * WebSocket server, with one switch:
+ * <ul>
+ *   <li><b>Per kit:</b> {@code ChannelsTestExtension.of(...).transport(Transport.WEBSOCKET)},
+ *       or {@link #of(Endpoint, Transport)}.</li>
+ *   <li><b>Per run:</b> the system property {@value #TRANSPORT_PROPERTY}, {@code websocket}
+ *       or {@code in-memory}, applies to every kit that did not choose, so a whole suite runs
+ *       in the other mode: {@code mvn verify -Dchannels.testkit.transport=websocket}.</li>
+ * </ul>
+ * <p>Over WebSocket, the endpoint is served by {@code channels-jakarta}'s own servlet on an
+ * embedded Jetty (one per JVM, on an ephemeral port of 127.0.0.1, started by the first kit
+ * that needs it), and each {@link TestSocket} is a real WebSocket client: its frames are text
+ * and binary messages on a TCP connection, refusals are HTTP answers, and {@code connect}
+ * sees the real request (transport {@code "websocket"}, headers, peer address) unless the
+ * test passes its own {@link ConnectInfo}. The mode's dependencies are optional: add
+ * {@code dev.channels:channels-jakarta} and
+ * {@code org.eclipse.jetty.ee11.websocket:jetty-ee11-websocket-jakarta-server} to the test
+ * classpath to use it; without them, selecting it fails with a message that says so (on
+ * the module path, also resolve them: {@code --add-modules dev.channels.jakarta,}
+ * {@code org.eclipse.jetty.ee11.websocket.jakarta.server}). Asserts wait up to 5 s by
+ * default in this mode, still returning as soon as their event arrives.
+ *
+ * <p>Everything in this guide works in both modes, because the server runs in the test's
+ * JVM: {@link #socket(Socket, Map)} (without {@code connect}) still skips {@code connect}
+ * over a real upgrade, and {@link TestChannel#send(Object)}, {@link TestSocket#assigns()} and
+ * the wait for {@code terminate} still reach the server's side of the socket. What differs:
+ * frames of different sockets, and a socket's frames and the kit's own broadcasts, arrive in
+ * the order the network delivers them rather than the order the runtime wrote them (asserts
+ * match by content, so this only shows in the order a failure message lists events); and a
+ * refute, or {@link #assertNoMoreEvents()}, watches for its timeout while frames may still be
+ * on the wire, as for any real client.
  *
  * <h2>Presence</h2>
  * <p>Presence runs for real on the kit's endpoint: assert what clients see, and ask the API
@@ -125,15 +158,41 @@ import java.util.Objects;
 public class ChannelsTestKit extends EventAssertions implements AutoCloseable {
 
     /**
+     * The system property that chooses the transport of every kit that did not choose one:
+     * {@code websocket} or {@code in-memory} (case and {@code -}/{@code _} do not matter).
+     */
+    public static final String TRANSPORT_PROPERTY = "channels.testkit.transport";
+
+    /** How test sockets reach the endpoint. */
+    public enum Transport {
+        /**
+         * An in-memory connection on the transport SPI: no server, no network. The default.
+         */
+        IN_MEMORY,
+        /**
+         * A real WebSocket client per test socket, to the endpoint served by
+         * {@code channels-jakarta} on an embedded Jetty in the test's JVM. Needs
+         * {@code channels-jakarta} and {@code jetty-ee11-websocket-jakarta-server} on the
+         * test classpath.
+         */
+        WEBSOCKET
+    }
+
+    /**
      * Longer than Phoenix's 100 ms: an assert returns as soon as its event arrives, so this
      * only bounds a failure, and the first test of a cold JVM on a busy machine needs more.
      */
     private static final Duration DEFAULT_ASSERT = Duration.ofSeconds(1);
+    /** Over a real socket, frames cross threads and a TCP connection on a loaded machine. */
+    private static final Duration DEFAULT_ASSERT_WEBSOCKET = Duration.ofSeconds(5);
     private static final Duration DEFAULT_REFUTE = Duration.ofMillis(100);
 
-    private volatile Duration assertTimeout = DEFAULT_ASSERT;
+    /** Null until set: then the default of the run's transport. */
+    private volatile Duration assertTimeout;
     private volatile Duration refuteTimeout = DEFAULT_REFUTE;
     private volatile KitRun run;
+    /** The transport this kit chose, or null to follow {@link #TRANSPORT_PROPERTY}. */
+    private volatile Transport transport;
 
     ChannelsTestKit() {
     }
@@ -157,10 +216,60 @@ public class ChannelsTestKit extends EventAssertions implements AutoCloseable {
         return kit;
     }
 
+    /**
+     * A kit around an endpoint the test built and shuts down itself, reaching it through the
+     * given transport whatever {@value #TRANSPORT_PROPERTY} says.
+     *
+     * @param endpoint the endpoint whose sockets the test connects to
+     * @param transport how test sockets reach it
+     * @return the kit
+     * @throws IllegalStateException for {@link Transport#WEBSOCKET} when its dependencies
+     *     are not on the classpath
+     */
+    public static ChannelsTestKit of(Endpoint endpoint, Transport transport) {
+        ChannelsTestKit kit = new ChannelsTestKit();
+        kit.transport = Objects.requireNonNull(transport, "transport");
+        kit.start(endpoint);
+        return kit;
+    }
+
     final void start(Endpoint endpoint) {
         Objects.requireNonNull(endpoint, "endpoint");
-        ClientTransport transport = new InMemoryClients(endpoint);
-        this.run = new KitRun(this, endpoint, transport);
+        ClientTransport clients = transport() == Transport.WEBSOCKET
+                ? WebSocketMode.clients(endpoint) : new InMemoryClients(endpoint);
+        this.run = new KitRun(this, endpoint, clients);
+    }
+
+    final void choose(Transport chosen) {
+        this.transport = Objects.requireNonNull(chosen, "transport");
+    }
+
+    /**
+     * How this kit's test sockets reach the endpoint: the transport the kit was given, or
+     * else the one {@value #TRANSPORT_PROPERTY} names, or else {@link Transport#IN_MEMORY}.
+     *
+     * @return the transport
+     * @throws IllegalArgumentException when the system property names no transport
+     */
+    public Transport transport() {
+        Transport chosen = transport;
+        return chosen != null ? chosen : fromProperty(System.getProperty(TRANSPORT_PROPERTY));
+    }
+
+    private static Transport fromProperty(String value) {
+        if (value == null || value.isBlank()) {
+            return Transport.IN_MEMORY;
+        }
+        String name = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (name.equals("INMEMORY") || name.equals("MEMORY")) {
+            return Transport.IN_MEMORY;
+        }
+        try {
+            return Transport.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the system property " + TRANSPORT_PROPERTY
+                    + " is \"" + value + "\"; expected \"websocket\" or \"in-memory\"", e);
+        }
     }
 
     final KitRun run() {
@@ -184,8 +293,9 @@ public class ChannelsTestKit extends EventAssertions implements AutoCloseable {
     }
 
     /**
-     * Sets how long asserts wait for their event by default (1 s unless set). An assert
-     * returns as soon as its event arrives, so this bounds only how long a failure takes.
+     * Sets how long asserts wait for their event by default (unless set, 1 s in memory and
+     * 5 s over WebSocket). An assert returns as soon as its event arrives, so this bounds only
+     * how long a failure takes.
      *
      * @param timeout the longest wait
      * @return this kit
@@ -388,7 +498,13 @@ public class ChannelsTestKit extends EventAssertions implements AutoCloseable {
 
     @Override
     final Duration waitToAssert() {
-        return assertTimeout;
+        Duration set = assertTimeout;
+        if (set != null) {
+            return set;
+        }
+        KitRun current = run;
+        return current == null || current.transport instanceof InMemoryClients
+                ? DEFAULT_ASSERT : DEFAULT_ASSERT_WEBSOCKET;
     }
 
     @Override

@@ -102,7 +102,7 @@ class ChannelTestScenariosTest {
 
         String ref = channel.push("async");
         channel.refuteReply(ref);
-        fooSocket.pendingReplies.poll(1, TimeUnit.SECONDS).reply(Reply.ok(Map.of("later", 1)));
+        fooSocket.pendingReplies.poll(5, TimeUnit.SECONDS).reply(Reply.ok(Map.of("later", 1)));
 
         channel.assertReply(ref, "ok", Map.of("later", 1));
     }

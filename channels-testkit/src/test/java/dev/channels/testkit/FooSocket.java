@@ -54,12 +54,12 @@ final class FooSocket implements Socket {
     }
 
     /**
-     * The next terminate, waiting up to a second for it.
+     * The next terminate, waiting up to 5 s for it (returning as soon as it comes).
      *
      * @return "topic reason", or null when none came
      */
     String nextTerminate() throws InterruptedException {
-        return terminated.poll(1, TimeUnit.SECONDS);
+        return terminated.poll(5, TimeUnit.SECONDS);
     }
 
     /** Whether no terminate is waiting to be read. */

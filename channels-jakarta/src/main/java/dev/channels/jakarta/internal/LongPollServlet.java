@@ -47,6 +47,7 @@ public final class LongPollServlet extends HttpServlet {
     private final transient ChannelsOptions options;
     private final transient Map<String, LongPollSession> sessions = new ConcurrentHashMap<>();
     private final transient ScheduledExecutorService timer;
+    /** The long-poll window, in milliseconds. */
     private final long windowMillis;
 
     /**

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * One test client's connection to the endpoint: the only piece of the kit that depends on
- * the transport. Today the in-memory pipe ({@link InMemoryClients}) is the only one; a real
- * WebSocket client can implement it once a WebSocket transport exists. Thread-safe.
+ * the transport: an in-memory pipe ({@link InMemoryClients}) or a real WebSocket client
+ * ({@code websocket.WebSocketConnection}). Thread-safe.
  */
 public interface ClientConnection {
 
