@@ -628,7 +628,8 @@ public final class Endpoint implements AutoCloseable {
          * Phoenix sends one diff per change, so a room of N members that N users join costs
          * N x N frames; merging over a short window costs about one frame per member per
          * window, and the JS {@code Presence} applies merged diffs exactly as the separate
-         * ones. Zero sends each change as soon as it happens, as Phoenix does. Default 25 ms.
+         * ones. Zero sends a change as soon as the topic's previous diff has been handed to
+         * its subscribers; changes that arrive meanwhile are still merged. Default 25 ms.
          *
          * @param window the window, zero or more
          * @return this builder
