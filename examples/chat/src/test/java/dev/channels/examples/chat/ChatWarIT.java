@@ -52,7 +52,7 @@ class ChatWarIT {
             JsonNode result = runClient("http://127.0.0.1:" + port + "/chat", "war-7");
 
             assertEquals("war-7", result.get("issued").get("user_id").asText());
-            assertEquals(JSON.createObjectNode(), result.get("joined"));
+            assertEquals(JSON.readTree("{\"messages\":[]}"), result.get("joined"));
             JsonNode meta = result.get("presence").get("war-7").get("metas").get(0);
             assertTrue(meta.get("online_at").asText().matches("[0-9]+"), meta::toString);
             assertEquals(JSON.createObjectNode(), result.get("reply"));
