@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The density scenario: open and join N sockets, then report the server's heap and RSS per
  * socket, from {@code GET /stats?gc=1} before and after and, with {@code --pid P}, from
- * {@code /proc/P/status}. Also prints the join rate and this client's own heap per socket.
+ * {@code /proc/P/status}. Also prints the join rate and, when every socket is in this process,
+ * this client's own heap per socket.
  */
 final class Density {
 
@@ -26,16 +26,15 @@ final class Density {
             long clientBefore = clientHeap();
 
             long start = System.nanoTime();
-            List<Connection> joined = client.openAndJoin(clients, options.integer("user", 1),
-                    topic, options.integer("in-flight", 100), (c, f, ms, ns) -> { });
+            Subscribers joined = Subscribers.open(options, topic, "load");
             double seconds = (System.nanoTime() - start) / 1e9;
 
             JsonNode after = client.stats(true);
             long rssAfter = processRss(pid);
             long clientAfter = clientHeap();
-            int n = Math.max(1, joined.size());
+            int n = Math.max(1, joined.joined());
             System.out.printf("joined %d of %d sockets on %s in %.1f s (%.0f joins/s)%n",
-                    joined.size(), clients, topic, seconds, joined.size() / seconds);
+                    joined.joined(), clients, topic, seconds, joined.joined() / seconds);
             System.out.printf("server: sockets %d -> %d, channels %d -> %d%n",
                     before.path("sockets").asLong(), after.path("sockets").asLong(),
                     before.path("channels").asLong(), after.path("channels").asLong());
@@ -47,8 +46,11 @@ final class Density {
                 printDelta("server RSS (/proc/" + pid + "/status VmRSS)", rssBefore, rssAfter,
                         n);
             }
-            printDelta("client heap (this JVM, after gc)", clientBefore, clientAfter, n);
+            if (!(joined instanceof WorkerSubscribers)) {
+                printDelta("client heap (this JVM, after gc)", clientBefore, clientAfter, n);
+            }
             LoadTool.hold(options);
+            joined.close();
         }
     }
 

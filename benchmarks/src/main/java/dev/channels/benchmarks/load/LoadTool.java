@@ -25,8 +25,10 @@ import java.io.IOException;
  * <p>Common options: {@code --topic} (default {@code bench:load}), {@code --in-flight}
  * (joins under way at once, 100), {@code --threads} (client callback threads, 2),
  * {@code --user} (first user id, 1), {@code --hold S} (keep the sockets S seconds before
- * closing). One process holds at most about 19,900 sockets: for more, run several processes
- * with disjoint {@code --user} ranges.
+ * closing). One process holds at most about 19,900 sockets: {@code density}, {@code fanout}
+ * and {@code sustained} spread more than {@code --per-process} (19,000) over worker processes
+ * of this same class ({@code worker}, not meant to be run by hand); {@code c2c} measures with
+ * one JVM's clock and stays in one process.
  */
 public final class LoadTool {
 
@@ -49,6 +51,7 @@ public final class LoadTool {
             case "fanout" -> Fanout.fanout(options);
             case "sustained" -> Fanout.sustained(options);
             case "c2c" -> ClientToClient.run(options);
+            case "worker" -> WorkerSubscribers.runWorker(options);
             default -> {
                 System.err.println("unknown scenario " + options.scenario()
                         + "; expected density, fanout, sustained or c2c");
