@@ -4,7 +4,7 @@ import dev.channels.core.Endpoint;
 import dev.channels.spi.transport.Inbound;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class ChannelBenchmark {
 
-    private final AtomicLong written = new AtomicLong();
+    private final LongAdder written = new LongAdder();
     private Endpoint endpoint;
     private Inbound socket;
     private long expected;

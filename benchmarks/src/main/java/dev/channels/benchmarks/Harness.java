@@ -20,6 +20,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Shared pieces: a bench socket whose channels join and echo, and a connection that counts
@@ -56,6 +57,18 @@ final class Harness {
     }
 
     /** Blocks until a counter reaches a value, spinning politely. */
+    static void await(LongAdder counter, long target) {
+        int spins = 0;
+        while (counter.sum() < target) {
+            if (++spins % 64 == 0) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** Blocks until a counter reaches a value, spinning politely. */
     static void await(AtomicLong counter, long target) {
         int spins = 0;
         while (counter.get() < target) {
@@ -70,15 +83,15 @@ final class Harness {
     /** Counts frames and drops them. */
     static final class CountingConnection implements Connection {
 
-        private final AtomicLong frames;
+        private final LongAdder frames;
 
-        CountingConnection(AtomicLong frames) {
+        CountingConnection(LongAdder frames) {
             this.frames = frames;
         }
 
         @Override
         public void write(List<OutboundFrame> batch, WriteCompletion done) {
-            frames.addAndGet(batch.size());
+            frames.add(batch.size());
             done.complete(null);
         }
 

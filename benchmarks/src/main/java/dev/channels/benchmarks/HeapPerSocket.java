@@ -6,7 +6,7 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Prints the library's heap per socket with one joined channel, in-memory: the heap after
@@ -23,7 +23,7 @@ public final class HeapPerSocket {
     public static void main(String[] args) {
         int sockets = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         Endpoint endpoint = Harness.endpoint();
-        AtomicLong written = new AtomicLong();
+        LongAdder written = new LongAdder();
         List<Object> keep = new ArrayList<>(sockets);
         long before = usedAfterGc();
         for (int i = 0; i < sockets; i++) {
