@@ -1,6 +1,8 @@
 package dev.channels.testkit.internal;
 
 import dev.channels.ChannelRef;
+import dev.channels.core.internal.testing.TestSupport;
+import dev.channels.spi.transport.Inbound;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,18 +31,29 @@ public interface ClientConnection {
     void close();
 
     /**
+     * The server's side of this connection, in the test's JVM in every mode.
+     *
+     * @return the runtime's socket
+     */
+    Inbound serverSide();
+
+    /**
      * The socket's id on the server.
      *
      * @return the id, or null for an anonymous socket
      */
-    String socketId();
+    default String socketId() {
+        return TestSupport.socketId(serverSide());
+    }
 
     /**
      * The socket's assigns on the server.
      *
      * @return the assigns
      */
-    Map<String, Object> assigns();
+    default Map<String, Object> assigns() {
+        return TestSupport.assigns(serverSide());
+    }
 
     /**
      * The server-side channel joined to a topic, for sending it messages.
@@ -48,7 +61,9 @@ public interface ClientConnection {
      * @param topic the topic
      * @return the channel, or null when none is joined
      */
-    ChannelRef channel(String topic);
+    default ChannelRef channel(String topic) {
+        return TestSupport.channel(serverSide(), topic);
+    }
 
     /**
      * Waits until a channel's {@code terminate} has returned.
@@ -57,5 +72,7 @@ public interface ClientConnection {
      * @param timeout the longest wait
      * @return true when it has
      */
-    boolean awaitEnded(ChannelRef channel, Duration timeout);
+    default boolean awaitEnded(ChannelRef channel, Duration timeout) {
+        return TestSupport.awaitEnded(serverSide(), channel, timeout);
+    }
 }

@@ -1,6 +1,5 @@
 package dev.channels.testkit.internal;
 
-import dev.channels.ChannelRef;
 import dev.channels.ConnectInfo;
 import dev.channels.Socket;
 import dev.channels.core.Endpoint;
@@ -14,7 +13,6 @@ import dev.channels.spi.transport.WriteCompletion;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,23 +107,8 @@ public final class InMemoryClients implements ClientTransport {
         }
 
         @Override
-        public String socketId() {
-            return TestSupport.socketId(inbound);
-        }
-
-        @Override
-        public Map<String, Object> assigns() {
-            return TestSupport.assigns(inbound);
-        }
-
-        @Override
-        public ChannelRef channel(String topic) {
-            return TestSupport.channel(inbound, topic);
-        }
-
-        @Override
-        public boolean awaitEnded(ChannelRef channel, Duration timeout) {
-            return TestSupport.awaitEnded(inbound, channel, timeout);
+        public Inbound serverSide() {
+            return inbound;
         }
 
         // ------------------------------------------------------------ the server's side

@@ -1,7 +1,5 @@
 package dev.channels.testkit.internal.websocket;
 
-import dev.channels.ChannelRef;
-import dev.channels.core.internal.testing.TestSupport;
 import dev.channels.spi.transport.Inbound;
 import dev.channels.testkit.internal.ClientConnection;
 import dev.channels.testkit.internal.ServerFrames;
@@ -11,8 +9,6 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -115,22 +111,7 @@ final class WebSocketConnection extends Endpoint implements ClientConnection {
     }
 
     @Override
-    public String socketId() {
-        return TestSupport.socketId(server);
-    }
-
-    @Override
-    public Map<String, Object> assigns() {
-        return TestSupport.assigns(server);
-    }
-
-    @Override
-    public ChannelRef channel(String topic) {
-        return TestSupport.channel(server, topic);
-    }
-
-    @Override
-    public boolean awaitEnded(ChannelRef channel, Duration timeout) {
-        return TestSupport.awaitEnded(server, channel, timeout);
+    public Inbound serverSide() {
+        return server;
     }
 }
