@@ -3,6 +3,7 @@ package dev.channels.examples.chat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.channels.redis.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
