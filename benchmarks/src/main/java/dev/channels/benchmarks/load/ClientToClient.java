@@ -1,6 +1,5 @@
 package dev.channels.benchmarks.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,16 +23,16 @@ final class ClientToClient implements Connection.Handler {
     }
 
     @Override
-    public void onFrame(Connection connection, Frame frame, long receivedMillis,
-            long receivedNanos) {
-        if (!"new_msg".equals(frame.event())) {
+    public void onMessage(Connection connection, String event, String text,
+            long receivedMillis, long receivedNanos) {
+        if (!"new_msg".equals(event)) {
             return;
         }
-        JsonNode body = frame.payload().get("body");
-        if (body == null || !body.asText().startsWith("t")) {
+        String body = Frame.field(text, "body");
+        if (body == null || !body.startsWith("t")) {
             return;
         }
-        long sent = Long.parseLong(body.asText().substring(1));
+        long sent = Long.parseLong(body.substring(1));
         latencies.recordValue(Math.max(0, (receivedNanos - sent) / 1_000));
         delivered.incrementAndGet();
     }

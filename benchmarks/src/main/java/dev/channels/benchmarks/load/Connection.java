@@ -1,47 +1,41 @@
 package dev.channels.benchmarks.load;
 
-import java.net.http.WebSocket;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
- * One load-test socket joined to one topic: a {@link WebSocket.Listener} that assembles text
- * frames, answers its own join reply and hands every other frame to the shared
- * {@link Handler}. Per-socket state is a handful of fields; the partial-frame buffer exists
- * only while a frame arrives in pieces.
+ * One load-test socket joined to one topic, in the protocol the server speaks: Phoenix V2
+ * ({@link Phoenix}) or STOMP 1.2 over WebSocket ({@link Stomp}, for the Spring peer). It joins
+ * on open, completes {@link #joined()} on the server's answer and hands every later message
+ * to the shared {@link Handler}, with its event name and its text undecoded: finding a
+ * timestamp in the text is all a run needs, and a full JSON parse per delivery would take
+ * CPU from the server under test.
  *
- * <p>Threading: the JDK delivers listener callbacks for one socket one at a time, so
- * {@code partial} needs no lock. Sends are chained under this object's lock, because the JDK
- * WebSocket refuses a send while the previous one is still in progress.
+ * <p>Threading: callbacks run on the socket's loop thread; {@link #push}, {@link #heartbeat}
+ * and {@link #close} may be called from any thread.
  */
-public final class Connection implements WebSocket.Listener {
+public abstract sealed class Connection implements NioWebSocket.Listener {
 
-    /** Receives every frame other than this socket's own join reply. */
+    /** Receives every message other than this socket's own join answer. */
     @FunctionalInterface
     public interface Handler {
 
         /**
-         * Called on an HTTP client thread; must not block. The receive time is taken before
-         * decoding, in epoch milliseconds and in {@link System#nanoTime()}.
+         * Called on a loop thread; must not block. The receive time was taken when the bytes
+         * were read, in epoch milliseconds and in {@link System#nanoTime()}.
+         *
+         * @param event the message's event ({@code phx_reply}, {@code new_msg}, ...)
+         * @param text the message as it came: a V2 frame, or a STOMP MESSAGE's body
          */
-        void onFrame(Connection connection, Frame frame, long receivedMillis, long receivedNanos);
+        void onMessage(Connection connection, String event, String text, long receivedMillis,
+                long receivedNanos);
     }
 
-    private static final String JOIN_REF = "1";
-
     private final int id;
-    private final String topic;
+    final String topic;
     private final Handler handler;
     private final CompletableFuture<Connection> joined = new CompletableFuture<>();
-
-    /** Set once in {@link #onOpen}, before any frame is sent or received. */
-    private volatile WebSocket socket;
-    /** Owned by the listener callbacks, which never run at the same time for one socket. */
-    private StringBuilder partial;
-    /** Guarded by {@code this}. */
-    private CompletableFuture<WebSocket> sending = CompletableFuture.completedFuture(null);
-    /** Guarded by {@code this}. */
-    private int nextRef = 2;
+    /** Set when the handshake succeeded, before anything is sent. */
+    private volatile NioWebSocket socket;
 
     Connection(int id, String topic, Handler handler) {
         this.id = id;
@@ -49,111 +43,188 @@ public final class Connection implements WebSocket.Listener {
         this.handler = handler;
     }
 
+    /** A socket for the protocol named on the command line: {@code phoenix} or {@code stomp}. */
+    static Connection create(String protocol, int id, String topic, Handler handler) {
+        return switch (protocol) {
+            case "phoenix" -> new Phoenix(id, topic, handler);
+            case "stomp" -> new Stomp(id, topic, handler);
+            default -> throw new IllegalArgumentException("unknown protocol " + protocol
+                    + "; expected phoenix or stomp");
+        };
+    }
+
+    /** The request path and query of the upgrade, carrying the user's token. */
+    abstract String path(String encodedToken);
+
     /** The index of this socket in its run, 0 to N-1. */
     public int id() {
         return id;
     }
 
-    /** Completes when the server replies ok to the join; fails on an error reply or close. */
+    /** Completes when the server accepted the join; fails on a refusal or a close. */
     public CompletableFuture<Connection> joined() {
         return joined;
     }
 
     /** Pushes an event on the joined topic; the payload is JSON text. */
-    public CompletableFuture<WebSocket> push(String event, String payloadJson) {
-        synchronized (this) {
-            return send(Frame.encode(JOIN_REF, String.valueOf(nextRef++), topic, event,
-                    payloadJson));
-        }
-    }
+    public abstract void push(String event, String payloadJson);
 
-    /** Sends a heartbeat; its reply goes to the handler like any other frame. */
-    public CompletableFuture<WebSocket> heartbeat() {
-        synchronized (this) {
-            return send(Frame.encode(null, String.valueOf(nextRef++), "phoenix", "heartbeat",
-                    "{}"));
-        }
-    }
+    /** Tells the server this socket is alive, where the protocol asks for it. */
+    public abstract void heartbeat();
 
     /** Closes the socket normally; returns at once. */
     public void close() {
-        WebSocket current = socket;
+        NioWebSocket current = socket;
         if (current != null) {
-            synchronized (this) {
-                sending = sending.exceptionally(e -> null)
-                        .thenCompose(ignored -> current.sendClose(WebSocket.NORMAL_CLOSURE, ""));
-            }
+            current.close();
         }
     }
 
     @Override
-    public void onOpen(WebSocket webSocket) {
+    public final void onOpen(NioWebSocket webSocket) {
         socket = webSocket;
-        synchronized (this) {
-            send(Frame.encode(JOIN_REF, JOIN_REF, topic, "phx_join", "{}"));
-        }
-        webSocket.request(1);
+        opened();
     }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        long millis = System.currentTimeMillis();
-        long nanos = System.nanoTime();
-        if (!last) {
-            if (partial == null) {
-                partial = new StringBuilder();
-            }
-            partial.append(data);
-            webSocket.request(1);
-            return null;
-        }
-        String text;
-        if (partial == null) {
-            text = data.toString();
+    /** The socket is open: start joining. */
+    abstract void opened();
+
+    void send(String text) {
+        socket.sendText(text);
+    }
+
+    void joinAnswered(boolean ok, String answer) {
+        if (ok) {
+            joined.complete(this);
         } else {
-            text = partial.append(data).toString();
-            partial = null;
+            joined.completeExceptionally(new IllegalStateException(
+                    "join of " + topic + " refused: " + Frame.abbreviate(answer)));
         }
-        webSocket.request(1);
-        dispatch(Frame.decode(text), millis, nanos);
-        return null;
+    }
+
+    boolean isJoined() {
+        return joined.isDone();
+    }
+
+    void deliver(String event, String text, long millis, long nanos) {
+        handler.onMessage(this, event, text, millis, nanos);
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public void onClose(NioWebSocket webSocket, int code, String reason) {
         joined.completeExceptionally(new IllegalStateException(
-                "socket " + id + " closed before joining: " + statusCode + " " + reason));
-        return null;
-    }
-
-    @Override
-    public void onError(WebSocket webSocket, Throwable error) {
-        joined.completeExceptionally(error);
+                "socket " + id + " closed before joining: " + code + " " + reason));
     }
 
     @Override
     public String toString() {
-        return "Connection{" + id + ", " + topic + ", joined=" + joined.isDone() + "}";
+        return getClass().getSimpleName() + "{" + id + ", " + topic + ", joined="
+                + joined.isDone() + "}";
     }
 
-    private void dispatch(Frame frame, long millis, long nanos) {
-        if (!joined.isDone() && frame.isReplyTo(JOIN_REF)) {
-            if ("ok".equals(frame.status())) {
-                joined.complete(this);
-            } else {
-                joined.completeExceptionally(new IllegalStateException(
-                        "join of " + topic + " refused: " + frame.payload()));
-            }
-            return;
+    /** Phoenix V2 JSON: {@code [join_ref, ref, topic, event, payload]}. */
+    static final class Phoenix extends Connection {
+
+        private static final String JOIN_REF = "1";
+        /** Guarded by {@code this}. */
+        private int nextRef = 2;
+
+        Phoenix(int id, String topic, Handler handler) {
+            super(id, topic, handler);
         }
-        handler.onFrame(this, frame, millis, nanos);
+
+        @Override
+        String path(String encodedToken) {
+            return "/socket/websocket?token=" + encodedToken + "&vsn=2.0.0";
+        }
+
+        @Override
+        void opened() {
+            send(Frame.encode(JOIN_REF, JOIN_REF, topic, "phx_join", "{}"));
+        }
+
+        @Override
+        public void onText(NioWebSocket webSocket, String text, long millis, long nanos) {
+            String event = Frame.event(text);
+            if (!isJoined() && "phx_reply".equals(event) && JOIN_REF.equals(Frame.ref(text))) {
+                joinAnswered(text.contains("\"status\":\"ok\""), text);
+                return;
+            }
+            deliver(event, text, millis, nanos);
+        }
+
+        @Override
+        public synchronized void push(String event, String payloadJson) {
+            send(Frame.encode(JOIN_REF, String.valueOf(nextRef++), topic, event, payloadJson));
+        }
+
+        @Override
+        public synchronized void heartbeat() {
+            send(Frame.encode(null, String.valueOf(nextRef++), "phoenix", "heartbeat", "{}"));
+        }
     }
 
-    /** Chains a send after the previous one; the caller holds {@code this}. */
-    private CompletableFuture<WebSocket> send(String text) {
-        WebSocket current = socket;
-        sending = sending.exceptionally(e -> null)
-                .thenCompose(ignored -> current.sendText(text, true));
-        return sending;
+    /**
+     * STOMP 1.2 over WebSocket: CONNECT, then SUBSCRIBE to {@code /topic/<topic>} with a
+     * receipt, which is the join's answer; pushes are SENDs to {@code /app/<topic>/<event>}.
+     * The peer's messages are JSON bodies that carry their {@code event}.
+     */
+    static final class Stomp extends Connection {
+
+        private static final String JOIN_RECEIPT = "join";
+
+        Stomp(int id, String topic, Handler handler) {
+            super(id, topic, handler);
+        }
+
+        @Override
+        String path(String encodedToken) {
+            return "/stomp?token=" + encodedToken;
+        }
+
+        @Override
+        void opened() {
+            send("CONNECT\naccept-version:1.2\nhost:localhost\nheart-beat:0,0\n\n\0");
+        }
+
+        @Override
+        public void onText(NioWebSocket webSocket, String text, long millis, long nanos) {
+            int headersEnd = text.indexOf("\n\n");
+            String command = text.substring(0, Math.max(0, text.indexOf('\n')));
+            switch (command) {
+                case "MESSAGE" -> {
+                    int bodyEnd = text.lastIndexOf('\0');
+                    String body = text.substring(headersEnd + 2, bodyEnd < headersEnd + 2
+                            ? text.length() : bodyEnd);
+                    deliver(Frame.field(body, "event"), body, millis, nanos);
+                }
+                case "CONNECTED" -> send("SUBSCRIBE\nid:0\ndestination:/topic/" + topic
+                        + "\nreceipt:" + JOIN_RECEIPT + "\n\n\0");
+                case "RECEIPT" -> {
+                    if (!isJoined() && text.contains("receipt-id:" + JOIN_RECEIPT + "\n")) {
+                        joinAnswered(true, text);
+                    }
+                }
+                case "ERROR" -> {
+                    if (!isJoined()) {
+                        joinAnswered(false, text);
+                    } else {
+                        deliver("ERROR", text, millis, nanos);
+                    }
+                }
+                default -> deliver(command, text, millis, nanos);
+            }
+        }
+
+        @Override
+        public void push(String event, String payloadJson) {
+            send("SEND\ndestination:/app/" + topic + "/" + event
+                    + "\ncontent-type:application/json\n\n" + payloadJson + "\0");
+        }
+
+        @Override
+        public void heartbeat() {
+            // heart-beat:0,0 was agreed at CONNECT: STOMP wants no heartbeats
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.channels.benchmarks.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,9 +23,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The client side of a load run against a server that follows the chat example's contract:
- * {@code GET /token?user_id=N}, the socket at {@code /socket/websocket?token=T&vsn=2.0.0},
- * {@code GET /broadcast} and {@code GET /stats}. One shared {@link HttpClient} carries every
- * socket; a few daemon threads run its callbacks; one more sends heartbeats every 30 s.
+ * {@code GET /token?user_id=N}, a socket (Phoenix V2 at {@code /socket/websocket}, or STOMP
+ * at {@code /stomp} for the Spring peer), {@code GET /broadcast} and {@code GET /stats}.
+ * Sockets run on {@link SocketLoop}s, non-blocking, a few hundred bytes of heap each; the few
+ * HTTP requests go through one {@link HttpClient}. One more thread sends Phoenix heartbeats
+ * every 30 s.
  *
  * <p>Not thread-safe to open from several threads at once; the sockets it opens may be used
  * from any thread.
@@ -35,6 +38,9 @@ public final class LoadClient implements AutoCloseable {
     private static final long HEARTBEAT_SECONDS = 30;
 
     private final String base;
+    private final String protocol;
+    private final InetSocketAddress address;
+    private final SocketLoop[] loops;
     private final ExecutorService callbacks;
     private final HttpClient http;
     private final ScheduledExecutorService heartbeats;
@@ -43,11 +49,20 @@ public final class LoadClient implements AutoCloseable {
     /**
      * A client for the server at {@code base} ({@code http://host:port}).
      *
-     * @param threads how many threads run the sockets' callbacks
+     * @param protocol {@code phoenix} or {@code stomp}
+     * @param threads how many selector threads run the sockets
      */
-    public LoadClient(String base, int threads) {
+    public LoadClient(String base, String protocol, int threads) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.callbacks = Executors.newFixedThreadPool(threads, daemon("load-client"));
+        this.protocol = protocol;
+        URI uri = URI.create(this.base);
+        this.address = new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 80
+                : uri.getPort());
+        this.loops = new SocketLoop[Math.max(1, threads)];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new SocketLoop("load-socket-" + (i + 1));
+        }
+        this.callbacks = Executors.newFixedThreadPool(1, daemon("load-http"));
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(TIMEOUT).executor(callbacks).build();
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(daemon("load-heartbeat"));
@@ -69,7 +84,7 @@ public final class LoadClient implements AutoCloseable {
         List<Connection> joined = Collections.synchronizedList(new ArrayList<>(count));
         for (int i = 0; i < count; i++) {
             permits.acquire();
-            Connection connection = new Connection(i, topic, handler);
+            Connection connection = Connection.create(protocol, i, topic, handler);
             connect(firstUser + i, connection).whenComplete((ok, error) -> {
                 if (error == null) {
                     joined.add(connection);
@@ -121,21 +136,27 @@ public final class LoadClient implements AutoCloseable {
             open.forEach(Connection::close);
         }
         callbacks.shutdown();
+        for (SocketLoop loop : loops) {
+            loop.close();
+        }
     }
 
     private CompletableFuture<Connection> connect(int user, Connection connection) {
+        SocketLoop loop = loops[connection.id() % loops.length];
         return http.sendAsync(request("/token?user_id=" + user),
                 HttpResponse.BodyHandlers.ofString())
                 .thenApply(LoadClient::parse)
-                .thenCompose(token -> http.newWebSocketBuilder().connectTimeout(TIMEOUT)
-                        .buildAsync(socketUri(token.get("token").asText()), connection))
-                .thenCompose(socket -> connection.joined())
+                .thenCompose(token -> {
+                    try {
+                        NioWebSocket.connect(loop, address,
+                                connection.path(encode(token.get("token").asText())),
+                                connection);
+                    } catch (IOException e) {
+                        return CompletableFuture.failedFuture(e);
+                    }
+                    return connection.joined();
+                })
                 .orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    private URI socketUri(String token) {
-        return URI.create(base.replaceFirst("^http", "ws") + "/socket/websocket?token="
-                + encode(token) + "&vsn=2.0.0");
     }
 
     private HttpRequest request(String path) {

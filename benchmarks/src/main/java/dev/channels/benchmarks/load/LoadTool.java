@@ -3,7 +3,7 @@ package dev.channels.benchmarks.load;
 import java.io.IOException;
 
 /**
- * A Phoenix V2 load tool for any server that follows the chat example's contract
+ * A load tool for any server that follows the chat example's contract
  * ({@code /token}, {@code /broadcast}, {@code /stats}, {@code bench:*}, {@code room:*}), so one
  * run can target this library or another Phoenix-protocol server.
  *
@@ -22,8 +22,9 @@ import java.io.IOException;
  *       client-to-client latency.</li>
  * </ul>
  *
- * <p>Common options: {@code --topic} (default {@code bench:load}), {@code --in-flight}
- * (joins under way at once, 100), {@code --threads} (client callback threads, 2),
+ * <p>Common options: {@code --protocol} ({@code phoenix}, the default, or {@code stomp} for
+ * the Spring STOMP peer), {@code --topic} (default {@code bench:load}), {@code --in-flight}
+ * (joins under way at once, 100), {@code --threads} (client selector threads, 1),
  * {@code --user} (first user id, 1), {@code --hold S} (keep the sockets S seconds before
  * closing). One process holds at most about 19,900 sockets: {@code density}, {@code fanout}
  * and {@code sustained} spread more than {@code --per-process} (19,000) over worker processes
@@ -62,7 +63,7 @@ public final class LoadTool {
 
     static LoadClient client(Options options) {
         return new LoadClient(options.string("url", "http://127.0.0.1:4000"),
-                options.integer("threads", 2));
+                options.string("protocol", "phoenix"), options.integer("threads", 1));
     }
 
     static void hold(Options options) throws InterruptedException {

@@ -1,6 +1,5 @@
 package dev.channels.benchmarks.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -32,14 +31,14 @@ final class Receiver implements Connection.Handler {
     }
 
     @Override
-    public void onFrame(Connection connection, Frame frame, long receivedMillis,
-            long receivedNanos) {
-        if (!event.equals(frame.event())) {
+    public void onMessage(Connection connection, String received, String text,
+            long receivedMillis, long receivedNanos) {
+        if (!event.equals(received)) {
             return;
         }
-        JsonNode sent = frame.payload().get("server_ts");
-        if (sent != null) {
-            latencies.recordValue(Math.max(0, receivedMillis - sent.asLong()));
+        long sent = Frame.number(text, "server_ts");
+        if (sent >= 0) {
+            latencies.recordValue(Math.max(0, receivedMillis - sent));
         }
         delivered.incrementAndGet();
     }

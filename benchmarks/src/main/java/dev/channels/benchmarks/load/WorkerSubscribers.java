@@ -118,7 +118,8 @@ final class WorkerSubscribers implements Subscribers {
                 "--clients", String.valueOf(clients), "--user", String.valueOf(firstUser),
                 "--topic", topic, "--event", event,
                 "--in-flight", String.valueOf(options.integer("in-flight", 100)),
-                "--threads", String.valueOf(options.integer("threads", 2)));
+                "--threads", String.valueOf(options.integer("threads", 1)),
+                "--protocol", options.string("protocol", "phoenix"));
     }
 
     private static String[] expect(BufferedReader output, String word) throws IOException {
