@@ -13,8 +13,8 @@ import org.HdrHistogram.Histogram;
  * over worker processes (see {@link Subscribers}).
  *
  * <ul>
- *   <li>{@code fanout}: K broadcasts at {@code --rate} per second; prints p50, p99, max and
- *       the deliveries.</li>
+ *   <li>{@code fanout}: {@code --warmup} broadcasts (20) not measured, then K broadcasts at
+ *       {@code --rate} per second; prints p50, p99, max and the deliveries.</li>
  *   <li>{@code sustained}: steps of {@code --step-seconds}, the broadcast rate multiplied by
  *       {@code --factor} each step, until p99 passes {@code --bound} ms or deliveries fall
  *       behind; prints deliveries per second for each step.</li>
@@ -43,6 +43,11 @@ final class Fanout {
         try (LoadClient client = LoadTool.client(options);
                 Subscribers subscribers = join(options, topic, event)) {
             Fanout run = new Fanout(subscribers);
+            int warmup = options.integer("warmup", 20);
+            for (int i = 0; i < warmup; i++) {
+                client.broadcast(topic, event, "warmup " + i);
+            }
+            run.awaitDeliveries((long) subscribers.joined() * warmup);
             run.restart();
             long start = System.nanoTime();
             for (int i = 0; i < broadcasts; i++) {
@@ -75,6 +80,8 @@ final class Fanout {
             Semaphore inFlight = new Semaphore(options.integer("broadcasts-in-flight", 32));
             System.out.printf("sustained: %d subscribers on %s, p99 bound %d ms%n",
                     subscribers.joined(), topic, bound);
+            double best = 0;
+            double bestRate = 0;
             for (; rate <= maxRate; rate *= factor) {
                 run.restart();
                 long start = System.nanoTime();
@@ -91,7 +98,12 @@ final class Fanout {
                             bound);
                     break;
                 }
+                best = run.delivered / seconds;
+                bestRate = rate;
             }
+            System.out.printf("sustained: %.0f deliveries/s (%.0f broadcasts/s to %d"
+                    + " subscribers) with p99 within %d ms%n", best, bestRate,
+                    subscribers.joined(), bound);
         }
     }
 
