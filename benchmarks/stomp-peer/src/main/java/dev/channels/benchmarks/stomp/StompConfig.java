@@ -2,6 +2,7 @@ package dev.channels.benchmarks.stomp;
 
 import java.time.Duration;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -73,5 +74,10 @@ class StompConfig implements WebSocketMessageBrokerConfigurer {
     public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
         registration.setSendBufferSizeLimit(SEND_BUFFER_BYTES)
                 .setSendTimeLimit(SEND_TIME_LIMIT_MILLIS);
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.interceptors(new SubscribeReceipts());
     }
 }
