@@ -40,7 +40,10 @@ class PeerHttp {
         if (userId == null || userId.isBlank()) {
             return json(400, Map.of("error", "user_id is required"));
         }
-        return json(200, Map.of("token", tokens.sign(userId), "user_id", userId));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("token", tokens.sign(userId));
+        answer.put("user_id", userId);
+        return json(200, answer);
     }
 
     /**
@@ -64,7 +67,10 @@ class PeerHttp {
         // (Object): a Map argument alone would read as the headers overload.
         messaging.convertAndSend("/topic/" + topic, (Object) message);
         long micros = (System.nanoTime() - start) / 1_000;
-        return json(200, Map.of("ok", true, "micros", micros));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ok", true);
+        answer.put("micros", micros);
+        return json(200, answer);
     }
 
     /** Heap, RSS, open sessions and subscriptions; {@code gc=1} runs a GC first. */
