@@ -86,7 +86,8 @@ public final class Endpoint implements AutoCloseable {
         ExecutorService executor = ownsExecutor ? Threads.callbacks(builder.threads)
                 : builder.executor;
         ScheduledExecutorService scheduler = Threads.scheduler();
-        LocalPubSub pubSub = new LocalPubSub(builder.pubSub, builder.nodeName);
+        LocalPubSub pubSub = new LocalPubSub(builder.pubSub, builder.nodeName, executor,
+                builder.fanOutParallelism);
         this.runtime = new EndpointRuntime(config, executor, scheduler, pubSub);
         this.presence = new PresenceService(pubSub, scheduler, executor,
                 builder.presenceTiming.withPoolSize(builder.presencePoolSize),
@@ -430,6 +431,7 @@ public final class Endpoint implements AutoCloseable {
         private Duration presenceDiffWindow = Duration.ofMillis(25);
         private PresenceFetcher presenceFetcher = PresenceFetcher.IDENTITY;
         private int presencePoolSize = 1;
+        private int fanOutParallelism = Runtime.getRuntime().availableProcessors();
         private TrackerConfig presenceTiming = TrackerConfig.defaults();
 
         private Builder() {
@@ -601,6 +603,21 @@ public final class Endpoint implements AutoCloseable {
          */
         public Builder threads(int threads) {
             this.threads = atLeastOne(threads, "threads");
+            return this;
+        }
+
+        /**
+         * How many threads at most deliver one broadcast to this node's subscribers. A topic
+         * with at least 2,048 local subscribers is cut into that many shares, delivered at
+         * once on the callback executor with the broadcasting thread taking part; the
+         * broadcast returns when every share is done, so one sender's messages keep their
+         * order. Default: the number of cores. 1 delivers on the broadcasting thread only.
+         *
+         * @param threads the threads per broadcast, at least 1
+         * @return this builder
+         */
+        public Builder fanOutParallelism(int threads) {
+            this.fanOutParallelism = atLeastOne(threads, "fanOutParallelism");
             return this;
         }
 

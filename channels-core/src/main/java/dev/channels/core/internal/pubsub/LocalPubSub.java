@@ -6,6 +6,7 @@ import dev.channels.spi.pubsub.PubSubMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * broadcast walks a snapshot without locking or allocating per subscriber. Subscribing and
  * unsubscribing lock the topic's entry only. The adapter hears a topic from its first local
  * subscriber to its last.
+ *
+ * <p>A topic with many subscribers is delivered by several threads at once: each subscriber
+ * then costs a socket write, and one thread would write them all in turn. The broadcasting
+ * thread takes part and returns only when every subscriber has the message, so the messages
+ * of one publisher still reach each subscriber in the order they were sent.
  */
 public final class LocalPubSub {
 
@@ -26,16 +32,34 @@ public final class LocalPubSub {
     private final ConcurrentHashMap<String, Subscriber[]> topics = new ConcurrentHashMap<>();
     private final PubSubAdapter adapter;
     private final String node;
+    private final Executor helpers;
+    private final int parallelism;
+
+    /**
+     * Creates the pub/sub, delivering on the broadcasting thread only, and starts the adapter.
+     *
+     * @param adapter carries messages between nodes
+     * @param node this node's name
+     */
+    public LocalPubSub(PubSubAdapter adapter, String node) {
+        this(adapter, node, Runnable::run, 1);
+    }
 
     /**
      * Creates the pub/sub and starts the adapter.
      *
      * @param adapter carries messages between nodes
      * @param node this node's name
+     * @param helpers runs the share of a large broadcast that the broadcasting thread does
+     *     not; must not reject tasks
+     * @param parallelism how many threads at most deliver one broadcast, 1 for the
+     *     broadcasting thread alone
      */
-    public LocalPubSub(PubSubAdapter adapter, String node) {
+    public LocalPubSub(PubSubAdapter adapter, String node, Executor helpers, int parallelism) {
         this.adapter = adapter;
         this.node = node;
+        this.helpers = helpers;
+        this.parallelism = parallelism;
         adapter.start(node, this::deliverRemote);
     }
 
@@ -126,6 +150,11 @@ public final class LocalPubSub {
             Subscriber from) {
         Subscriber[] subscribers = topics.get(topic);
         if (subscribers == null) {
+            return;
+        }
+        int shares = Math.min(parallelism, subscribers.length / FanOut.MIN_SHARE);
+        if (shares > 1) {
+            new FanOut(subscribers, topic, event, payload, from, shares).deliver(helpers);
             return;
         }
         Dispatch dispatch = new Dispatch(topic, event, payload);

@@ -3,6 +3,9 @@ package dev.channels.core.internal.pubsub;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.channels.Binary;
 import dev.channels.core.internal.json.EncodedPayload;
@@ -11,8 +14,14 @@ import dev.channels.spi.pubsub.PubSubAdapter;
 import dev.channels.spi.pubsub.PubSubMessage;
 import dev.channels.spi.transport.OutboundFrame;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The fastlane: one encode per serializer, shared by every subscriber. */
@@ -119,5 +128,81 @@ class LocalPubSubTest {
         inbox[0].deliver(new PubSubMessage("t", "e", false, json, "b", "c"));
 
         assertEquals(List.of("{\"x\":1}"), heard);
+    }
+
+    @Test
+    void aLargeTopicIsDeliveredByHelpersOnceToEachSubscriberInTheSendersOrder()
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            LocalPubSub pubSub = new LocalPubSub(recording, "a", pool, 4);
+            int subscribers = 5_000;
+            List<List<Integer>> heard = new ArrayList<>();
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            Subscriber skipped = dispatch -> fail("the sender must be skipped");
+            for (int i = 0; i < subscribers; i++) {
+                List<Integer> mine = Collections.synchronizedList(new ArrayList<>());
+                heard.add(mine);
+                pubSub.subscribe("big", dispatch -> {
+                    threads.add(Thread.currentThread().getName());
+                    mine.add(Integer.parseInt(dispatch.payload().json()));
+                });
+                if (i == subscribers / 2) {
+                    pubSub.subscribe("big", skipped);
+                }
+            }
+
+            for (int n = 0; n < 200; n++) {
+                pubSub.localBroadcast("big", "e", EncodedPayload.ofJson(String.valueOf(n)),
+                        skipped);
+            }
+
+            List<Integer> inOrder = IntStream.range(0, 200).boxed().toList();
+            for (List<Integer> mine : heard) {
+                assertEquals(inOrder, mine);
+            }
+            assertTrue(threads.size() > 1, "delivered by one thread only: " + threads);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLargeBroadcastCompletesWhenNoHelperEverRuns() {
+        List<Runnable> neverRun = new ArrayList<>();
+        LocalPubSub pubSub = new LocalPubSub(recording, "a", neverRun::add, 2);
+        int[] delivered = new int[1];
+        for (int i = 0; i < 4_096; i++) {
+            pubSub.subscribe("big", dispatch -> delivered[0]++);
+        }
+
+        pubSub.localBroadcast("big", "e", EncodedPayload.ofJson("{}"), null);
+
+        assertEquals(4_096, delivered[0]);
+        assertEquals(1, neverRun.size());
+        neverRun.get(0).run();
+        assertEquals(4_096, delivered[0], "a late helper finds nothing left to deliver");
+    }
+
+    @Test
+    void aFailingSubscriberInAHelpersShareReachesTheBroadcaster() throws InterruptedException {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            LocalPubSub pubSub = new LocalPubSub(recording, "a", pool, 2);
+            for (int i = 0; i < 4_096; i++) {
+                boolean bad = i == 4_000;
+                pubSub.subscribe("big", dispatch -> {
+                    if (bad) {
+                        throw new IllegalStateException("subscriber 4000 broke");
+                    }
+                });
+            }
+
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> pubSub.localBroadcast("big", "e", EncodedPayload.ofJson("{}"), null));
+            assertEquals("subscriber 4000 broke", thrown.getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
