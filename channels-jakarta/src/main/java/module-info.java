@@ -11,8 +11,10 @@ module dev.channels.jakarta {
 
     exports dev.channels.jakarta;
     // The test kit's WebSocket mode serves its own acceptor through the real servlet, so that
-    // tests run over this transport exactly as an application's clients do.
-    exports dev.channels.jakarta.internal to dev.channels.testkit;
+    // tests run over this transport exactly as an application's clients do. channels-jetty
+    // runs the same handshake (HandshakeServlet, Gate, Requests) before Jetty's native upgrade
+    // and serves long-poll with the same servlet, instead of a copy of either.
+    exports dev.channels.jakarta.internal to dev.channels.testkit, dev.channels.jetty;
 
     uses dev.channels.jakarta.EndpointProvider;
     provides jakarta.servlet.ServletContainerInitializer

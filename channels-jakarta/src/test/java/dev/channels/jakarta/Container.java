@@ -5,10 +5,11 @@ import jakarta.servlet.ServletContext;
 
 /**
  * A servlet container started in this JVM on an ephemeral port of 127.0.0.1, serving one
- * endpoint through {@link JakartaChannels}. One per test class: starting one takes about a
- * second.
+ * endpoint through {@link JakartaChannels} (or, for an implementation that overrides
+ * {@link #start(Endpoint, ChannelsOptions)}, through another transport of the same contract).
+ * One per test class: starting one takes about a second.
  */
-interface Container extends AutoCloseable {
+public interface Container extends AutoCloseable {
 
     /**
      * Starts serving.

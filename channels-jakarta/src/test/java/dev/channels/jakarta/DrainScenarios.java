@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  * in order, and then the close 1012.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class DrainScenarios {
+public abstract class DrainScenarios {
 
     static final int CLIENTS = 20;
 
@@ -26,7 +26,7 @@ abstract class DrainScenarios {
     Container container;
     int port;
 
-    abstract Container container();
+    protected abstract Container container();
 
     @BeforeAll
     void start() throws Exception {

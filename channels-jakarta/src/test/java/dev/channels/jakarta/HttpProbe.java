@@ -13,16 +13,16 @@ import java.util.Map;
  * headers of the answer, to see the HTTP status of a refused handshake exactly as a browser
  * would.
  */
-final class HttpProbe {
+public final class HttpProbe {
 
     /** The status and the raw head (and for a non-101 answer, the start of the body). */
-    record Answer(int status, String text) {
+    public record Answer(int status, String text) {
     }
 
     private HttpProbe() {
     }
 
-    static Answer upgrade(int port, String pathAndQuery, Map<String, String> headers)
+    public static Answer upgrade(int port, String pathAndQuery, Map<String, String> headers)
             throws IOException {
         StringBuilder request = new StringBuilder()
                 .append("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n")

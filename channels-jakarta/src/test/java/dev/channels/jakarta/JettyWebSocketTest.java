@@ -4,7 +4,7 @@ package dev.channels.jakarta;
 class JettyWebSocketTest extends WebSocketScenarios {
 
     @Override
-    Container container() {
+    protected Container container() {
         return new JettyContainer();
     }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * subclass; the container starts once per class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class LongPollScenarios {
+public abstract class LongPollScenarios {
 
     static final String NDJSON = "application/x-ndjson";
     /**
@@ -40,7 +40,7 @@ abstract class LongPollScenarios {
     Container container;
     LpClient lp;
 
-    abstract Container container();
+    protected abstract Container container();
 
     @BeforeAll
     void start() throws Exception {

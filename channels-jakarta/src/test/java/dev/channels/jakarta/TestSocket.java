@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its user as PROTOCOL.md §5.2 shows, updates {@code typing} on "typing" and crashes on
  * "boom".
  */
-final class TestSocket implements Socket {
+public final class TestSocket implements Socket {
 
     /** How many pushes one "flood" event queues before its reply. */
     static final int FLOOD = 200;

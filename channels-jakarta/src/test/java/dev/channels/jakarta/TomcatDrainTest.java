@@ -4,7 +4,7 @@ package dev.channels.jakarta;
 class TomcatDrainTest extends DrainScenarios {
 
     @Override
-    Container container() {
+    protected Container container() {
         return new TomcatContainer();
     }
 }

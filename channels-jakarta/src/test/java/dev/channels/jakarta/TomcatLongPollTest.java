@@ -4,7 +4,7 @@ package dev.channels.jakarta;
 class TomcatLongPollTest extends LongPollScenarios {
 
     @Override
-    Container container() {
+    protected Container container() {
         return new TomcatContainer();
     }
 }

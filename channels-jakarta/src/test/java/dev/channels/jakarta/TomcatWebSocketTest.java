@@ -4,7 +4,7 @@ package dev.channels.jakarta;
 class TomcatWebSocketTest extends WebSocketScenarios {
 
     @Override
-    Container container() {
+    protected Container container() {
         return new TomcatContainer();
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
  * starts once per class.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class WebSocketScenarios {
+public abstract class WebSocketScenarios {
 
     static final int FRAME_LIMIT = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +30,7 @@ abstract class WebSocketScenarios {
     Container container;
     int port;
 
-    abstract Container container();
+    protected abstract Container container();
 
     @BeforeAll
     void start() throws Exception {

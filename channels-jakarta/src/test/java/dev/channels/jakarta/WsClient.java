@@ -30,7 +30,7 @@ import org.glassfish.tyrus.client.ClientProperties;
  * PROTOCOL.md with single quotes ({@code ['11','1','room:1','phx_join',{}]}) and compared
  * exactly, in order. Every wait is bounded.
  */
-final class WsClient implements AutoCloseable {
+public final class WsClient implements AutoCloseable {
 
     static final Duration WAIT = Duration.ofSeconds(5);
     static final Duration QUIET = Duration.ofMillis(150);
@@ -61,11 +61,11 @@ final class WsClient implements AutoCloseable {
         return client;
     }
 
-    static WsClient connect(int port, String pathAndQuery) throws Exception {
+    public static WsClient connect(int port, String pathAndQuery) throws Exception {
         return connect(port, pathAndQuery, List.of(), Map.of());
     }
 
-    static WsClient connect(int port, String pathAndQuery, List<String> subprotocols,
+    public static WsClient connect(int port, String pathAndQuery, List<String> subprotocols,
             Map<String, String> headers) throws Exception {
         return new WsClient(URI.create("ws://127.0.0.1:" + port + pathAndQuery), subprotocols,
                 headers);
@@ -79,18 +79,18 @@ final class WsClient implements AutoCloseable {
         return session;
     }
 
-    WsClient send(String singleQuoted) throws IOException {
+    public WsClient send(String singleQuoted) throws IOException {
         session.getBasicRemote().sendText(frame(singleQuoted));
         return this;
     }
 
-    WsClient sendBinary(byte... bytes) throws IOException {
+    public WsClient sendBinary(byte... bytes) throws IOException {
         session.getBasicRemote().sendBinary(ByteBuffer.wrap(bytes));
         return this;
     }
 
     /** Asserts that the next frame is this text frame. */
-    WsClient expect(String singleQuoted) throws InterruptedException {
+    public WsClient expect(String singleQuoted) throws InterruptedException {
         assertEquals(frame(singleQuoted), nextText());
         return this;
     }
@@ -108,7 +108,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Asserts that the next frame is this binary frame. */
-    WsClient expectBinary(int... expected) throws InterruptedException {
+    public WsClient expectBinary(int... expected) throws InterruptedException {
         Object next = next();
         assertTrue(next instanceof byte[], () -> "expected a binary frame, got " + next);
         byte[] bytes = new byte[expected.length];
@@ -119,7 +119,7 @@ final class WsClient implements AutoCloseable {
         return this;
     }
 
-    String nextText() throws InterruptedException {
+    public String nextText() throws InterruptedException {
         Object next = next();
         assertTrue(next instanceof String, () -> "expected a text frame, got " + next);
         return (String) next;
@@ -139,7 +139,7 @@ final class WsClient implements AutoCloseable {
     }
 
     /** Waits for the server's close and returns it. */
-    CloseReason awaitClose() throws Exception {
+    public CloseReason awaitClose() throws Exception {
         return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -15,7 +15,6 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -32,8 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class WebSocketConnection extends Endpoint implements Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketConnection.class);
-    /** Room above the runtime's own limit, so the runtime's 1009 comes first. */
-    private static final int CONTAINER_SLACK = 1024;
 
     private final Handshake handshake;
     private final ChannelsOptions options;
@@ -49,8 +46,7 @@ public final class WebSocketConnection extends Endpoint implements Connection {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         this.session = session;
-        int limit = (int) Math.min(Integer.MAX_VALUE, (long) options.maxFrameSize()
-                + CONTAINER_SLACK);
+        int limit = WebSocketLimits.containerLimit(options);
         session.setMaxTextMessageBufferSize(limit);
         session.setMaxBinaryMessageBufferSize(limit);
         session.setMaxIdleTimeout(0);
@@ -87,18 +83,10 @@ public final class WebSocketConnection extends Endpoint implements Connection {
         }
         try {
             current.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code),
-                    truncate(reason)));
+                    WebSocketLimits.closeReason(reason)));
         } catch (IOException | IllegalStateException e) {
             LOG.debug("closing WebSocket {} failed: {}", current.getId(), e.toString());
         }
-    }
-
-    private static String truncate(String reason) {
-        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= 123) {
-            return reason;
-        }
-        return new String(bytes, 0, 123, StandardCharsets.UTF_8).replace("\uFFFD", "");
     }
 
     /**

@@ -11,7 +11,9 @@ import java.util.Map;
 
 /**
  * The chat application: its services, its endpoint, and how it installs itself into a
- * servlet context (embedded by {@link ChatServer}, or in a WAR by {@link ChatInitializer}).
+ * servlet context: in a WAR by {@link ChatInitializer} (sockets through channels-jakarta), or
+ * embedded by {@link ChatServer} (sockets through channels-jetty, HTTP through
+ * {@link #installHttp}).
  *
  * <p>Configuration comes from the environment: {@code SECRET_KEY_BASE} (a demo default
  * otherwise; every node of one chat must share it), {@code REDIS_URL} to join other nodes,
@@ -51,6 +53,15 @@ public final class Chat implements AutoCloseable {
      */
     public void install(ServletContext context) {
         JakartaChannels.install(context, endpoint);
+        installHttp(context);
+    }
+
+    /**
+     * Serves the HTTP contract and the page in a servlet context, without the sockets.
+     *
+     * @param context the starting context
+     */
+    void installHttp(ServletContext context) {
         ServletRegistration.Dynamic http = context.addServlet("chat", new ChatHttp(this));
         http.addMapping("/token", "/broadcast", "/disconnect", "/stats", "/");
         http.setLoadOnStartup(1);

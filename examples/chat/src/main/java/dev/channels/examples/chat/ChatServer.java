@@ -1,16 +1,21 @@
 package dev.channels.examples.chat;
 
+import dev.channels.jetty.JettyChannels;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import java.util.Map;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee11.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the chat on an embedded Jetty 12 (EE 11): {@code PORT} (default 4000), and
- * {@code REDIS_URL} / {@code NODE_NAME} to run several nodes side by side.
+ * Runs the chat on an embedded Jetty 12 (EE 11), its sockets on Jetty's own WebSocket API
+ * ({@link JettyChannels}): {@code PORT} (default 4000), and {@code REDIS_URL} /
+ * {@code NODE_NAME} to run several nodes side by side.
  */
 public final class ChatServer implements AutoCloseable {
 
@@ -37,15 +42,22 @@ public final class ChatServer implements AutoCloseable {
     public static ChatServer start(int port, Map<String, String> env) throws Exception {
         Chat chat = new Chat(env);
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        // Jetty keeps each WebSocket's upgrade request, and through it the HTTP connection and
+        // its parser, for the life of the socket. The parser's header cache (a trie of about
+        // 9 KB, built once a connection has carried a request) only speeds up later requests
+        // on that connection, which an upgraded one never carries: without it a joined socket
+        // held about 5 KB less heap (2,000 sockets: 16.0 KB each instead of 21.4 KB).
+        HttpConfiguration http = new HttpConfiguration();
+        http.setHeaderCacheSize(0);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(port);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        JakartaWebSocketServletContainerInitializer.configure(context, (servlets, ws) -> { });
-        context.addEventListener(new jakarta.servlet.ServletContextListener() {
+        JettyChannels.install(context, chat.endpoint());
+        context.addEventListener(new ServletContextListener() {
             @Override
-            public void contextInitialized(jakarta.servlet.ServletContextEvent event) {
-                chat.install(event.getServletContext());
+            public void contextInitialized(ServletContextEvent event) {
+                chat.installHttp(event.getServletContext());
             }
         });
         server.setHandler(context);

@@ -1,0 +1,13 @@
+package dev.channels.jetty;
+
+import dev.channels.jakarta.Container;
+import dev.channels.jakarta.DrainScenarios;
+
+/** Drain at shutdown over Jetty's own WebSocket API. */
+class JettyNativeDrainTest extends DrainScenarios {
+
+    @Override
+    protected Container container() {
+        return new JettyNativeContainer();
+    }
+}
