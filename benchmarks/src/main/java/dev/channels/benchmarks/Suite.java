@@ -39,7 +39,7 @@ public final class Suite {
 
     /** The JVM flags both servers run with: the ones the example ships with. */
     static final List<String> SERVER_FLAGS = List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx1g",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss256k",
+            "-XX:MaxNewSize=16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-Xss256k",
             "-XX:ReservedCodeCacheSize=64m");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();

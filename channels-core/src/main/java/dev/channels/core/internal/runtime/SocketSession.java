@@ -4,7 +4,6 @@ import dev.channels.ChannelRef;
 import dev.channels.CloseCodes;
 import dev.channels.ConnectRequest;
 import dev.channels.ExitReason;
-import dev.channels.SocketInfo;
 import dev.channels.core.internal.json.EncodedPayload;
 import dev.channels.core.internal.pubsub.Dispatch;
 import dev.channels.core.internal.pubsub.Subscriber;
@@ -17,6 +16,7 @@ import dev.channels.spi.transport.OutboundFrame;
 import dev.channels.spi.transport.WriteCompletion;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * outbound queue and the socket's state are guarded by {@link #outLock}; one writer at a
  * time drains the queue into the connection, and nothing is called under the lock.
  */
-public final class SocketSession implements Inbound, SocketInfo {
+public final class SocketSession implements Inbound {
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketSession.class);
     private static final int BATCH = 64;
@@ -70,7 +70,11 @@ public final class SocketSession implements Inbound, SocketInfo {
     final EndpointRuntime runtime;
     final SocketHandler handler;
     final Serializer serializer;
-    final ConnectRequest request;
+    /**
+     * The client's address, for logs. The connect request itself (parameters, headers, URI)
+     * is not kept: {@code connect} has seen it, and keeping it cost about 2 KB per socket.
+     */
+    private final InetSocketAddress peer;
     final Map<String, Object> assigns;
     final String id;
     final Mailbox mailbox;
@@ -109,7 +113,7 @@ public final class SocketSession implements Inbound, SocketInfo {
         this.runtime = runtime;
         this.handler = handler;
         this.serializer = serializer;
-        this.request = request;
+        this.peer = request.info().peer().orElse(null);
         this.assigns = assigns;
         this.id = id;
         this.connection = connection;
@@ -124,14 +128,13 @@ public final class SocketSession implements Inbound, SocketInfo {
         }
     }
 
-    @Override
+    /**
+     * The assigns the socket was accepted with.
+     *
+     * @return an unmodifiable map
+     */
     public Map<String, Object> assigns() {
         return assigns;
-    }
-
-    @Override
-    public ConnectRequest request() {
-        return request;
     }
 
     /**
@@ -463,7 +466,7 @@ public final class SocketSession implements Inbound, SocketInfo {
     /** Closes the socket because of its client: a bad frame or a flood. */
     private void drop(int code, String reason) {
         LOG.info("closing socket {} ({} {}): {}", id == null ? "" : id, code, reason,
-                request.info().peer().map(Object::toString).orElse(""));
+                peer == null ? "" : peer.toString());
         runtime.events().dropped(id, code, reason);
         close(code, reason, ExitReason.CLOSED);
     }

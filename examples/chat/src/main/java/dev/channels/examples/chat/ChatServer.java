@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,13 @@ public final class ChatServer implements AutoCloseable {
      */
     public static ChatServer start(int port, Map<String, String> env) throws Exception {
         Chat chat = new Chat(env);
-        Server server = new Server();
+        // WebSockets need no thread while idle: threads only serve HTTP requests, upgrades
+        // and the selectors. Jetty's default pool grows to 200 under a burst of upgrades and
+        // each thread keeps the stack it touched (about 100 KB here); 16 per core is plenty.
+        QueuedThreadPool threads = new QueuedThreadPool(Math.max(32,
+                16 * Runtime.getRuntime().availableProcessors()), 8);
+        threads.setName("chat");
+        Server server = new Server(threads);
         // Jetty keeps each WebSocket's upgrade request, and through it the HTTP connection and
         // its parser, for the life of the socket. The parser's header cache (a trie of about
         // 9 KB, built once a connection has carried a request) only speeds up later requests
