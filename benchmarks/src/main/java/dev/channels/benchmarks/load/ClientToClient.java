@@ -11,7 +11,8 @@ import org.HdrHistogram.Recorder;
  * The {@code c2c} scenario: N sockets join one topic; {@code --senders S} of them each push
  * {@code --messages M} {@code new_msg} events at {@code --rate} per second, the body carrying
  * this process's {@link System#nanoTime()}; every socket records the time from push to the
- * server's {@code new_msg} broadcast, in microseconds. The clock is this JVM's, so the
+ * server's {@code new_msg} broadcast, in microseconds, after {@code --warmup} (20) unmeasured
+ * rounds. The clock is this JVM's, so the
  * scenario runs in one client process.
  */
 final class ClientToClient implements Connection.Handler {
@@ -49,6 +50,18 @@ final class ClientToClient implements Connection.Handler {
                     topic, options.integer("in-flight", 100), run);
             List<Connection> senderSockets = joined.subList(0, Math.min(senders,
                     joined.size()));
+            int warmup = options.integer("warmup", 20);
+            for (int i = 0; i < warmup; i++) {
+                for (Connection sender : senderSockets) {
+                    sender.push("new_msg", "{\"body\":\"t" + System.nanoTime() + "\"}");
+                }
+            }
+            long warmed = (long) senderSockets.size() * warmup * joined.size();
+            long warmDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (run.delivered.get() < warmed && System.nanoTime() < warmDeadline) {
+                Thread.sleep(10);
+            }
+            run.delivered.set(0);
             run.latencies.reset();
             long start = System.nanoTime();
             for (int i = 0; i < messages; i++) {

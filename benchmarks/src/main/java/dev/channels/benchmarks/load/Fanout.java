@@ -15,9 +15,10 @@ import org.HdrHistogram.Histogram;
  * <ul>
  *   <li>{@code fanout}: {@code --warmup} broadcasts (20) not measured, then K broadcasts at
  *       {@code --rate} per second; prints p50, p99, max and the deliveries.</li>
- *   <li>{@code sustained}: steps of {@code --step-seconds}, the broadcast rate multiplied by
- *       {@code --factor} each step, until p99 passes {@code --bound} ms or deliveries fall
- *       behind; prints deliveries per second for each step.</li>
+ *   <li>{@code sustained}: after the same warm-up, steps of {@code --step-seconds}, the
+ *       broadcast rate multiplied by {@code --factor} each step, until p99 passes
+ *       {@code --bound} ms or deliveries fall behind; prints deliveries per second for each
+ *       step and the best step within the bound.</li>
  * </ul>
  */
 final class Fanout {
@@ -43,11 +44,7 @@ final class Fanout {
         try (LoadClient client = LoadTool.client(options);
                 Subscribers subscribers = join(options, topic, event)) {
             Fanout run = new Fanout(subscribers);
-            int warmup = options.integer("warmup", 20);
-            for (int i = 0; i < warmup; i++) {
-                client.broadcast(topic, event, "warmup " + i);
-            }
-            run.awaitDeliveries((long) subscribers.joined() * warmup);
+            warmUp(options, client, subscribers, run, topic, event);
             run.restart();
             long start = System.nanoTime();
             for (int i = 0; i < broadcasts; i++) {
@@ -77,6 +74,7 @@ final class Fanout {
         try (LoadClient client = LoadTool.client(options);
                 Subscribers subscribers = join(options, topic, event)) {
             Fanout run = new Fanout(subscribers);
+            warmUp(options, client, subscribers, run, topic, event);
             Semaphore inFlight = new Semaphore(options.integer("broadcasts-in-flight", 32));
             System.out.printf("sustained: %d subscribers on %s, p99 bound %d ms%n",
                     subscribers.joined(), topic, bound);
@@ -105,6 +103,16 @@ final class Fanout {
                     + " subscribers) with p99 within %d ms%n", best, bestRate,
                     subscribers.joined(), bound);
         }
+    }
+
+    /** {@code --warmup} broadcasts (20), not measured: a fresh server compiles its code. */
+    private static void warmUp(Options options, LoadClient client, Subscribers subscribers,
+            Fanout run, String topic, String event) throws IOException, InterruptedException {
+        int warmup = options.integer("warmup", 20);
+        for (int i = 0; i < warmup; i++) {
+            client.broadcast(topic, event, "warmup " + i);
+        }
+        run.awaitDeliveries((long) subscribers.joined() * warmup);
     }
 
     private static Subscribers join(Options options, String topic, String event)

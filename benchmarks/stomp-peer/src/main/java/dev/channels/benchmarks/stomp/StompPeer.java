@@ -1,10 +1,15 @@
 package dev.channels.benchmarks.stomp;
 
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -27,6 +32,30 @@ public class StompPeer {
      */
     public static void main(String[] args) {
         SpringApplication.run(StompPeer.class, args);
+    }
+
+    /**
+     * The same Jetty tuning as the chat example's, so that both servers run the same
+     * container the same way: a listen backlog of 1,024 and no header cache on connections
+     * (an upgraded one never parses another request). The thread cap is in
+     * {@code application.properties}.
+     *
+     * @return the customizer
+     */
+    @Bean
+    JettyServerCustomizer sameJettyTuningAsTheChat() {
+        return server -> {
+            for (Connector connector : server.getConnectors()) {
+                if (connector instanceof ServerConnector listening) {
+                    listening.setAcceptQueueSize(1024);
+                }
+                HttpConnectionFactory http = connector.getConnectionFactory(
+                        HttpConnectionFactory.class);
+                if (http != null) {
+                    http.getHttpConfiguration().setHeaderCacheSize(0);
+                }
+            }
+        };
     }
 
     @EventListener

@@ -58,6 +58,9 @@ public final class ChatServer implements AutoCloseable {
         http.setHeaderCacheSize(0);
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(port);
+        // The JDK's default listen backlog is 50: a burst of clients reconnecting at once
+        // (a deploy, a network blip) overflows it and some are refused.
+        connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
         JettyChannels.install(context, chat.endpoint());
