@@ -10,11 +10,10 @@ import jakarta.servlet.Servlet;
 import java.util.Objects;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.ee11.websocket.server.config.JettyWebSocketServletContainerInitializer;
 
 /**
- * Serves an {@link Endpoint} in an embedded Jetty 12.1 (ee11) through Jetty's own WebSocket
- * API: every mounted socket at {@code {mount}/websocket}, and long-poll at
+ * Serves an {@link Endpoint} in an embedded Jetty 12.1 (ee11) through Jetty's WebSocket core:
+ * every mounted socket at {@code {mount}/websocket}, and long-poll at
  * {@code {mount}/longpoll}, relative to the context's path.
  *
  * <pre>{@code
@@ -29,26 +28,23 @@ import org.eclipse.jetty.ee11.websocket.server.config.JettyWebSocketServletConta
  * <h2>When to use it</h2>
  * <p>Where the application embeds Jetty itself. Clients cannot tell it from
  * {@link JakartaChannels}: the same handshake (and the same refusals, with a real HTTP status
- * before any upgrade), the same options, frames, close codes and long-poll. It skips Jakarta
- * WebSocket's layer (per-session decoders, encoders, endpoint configs), so an idle socket
- * holds less heap, and its sends go straight to Jetty's frame queue. In a WAR, or any
- * container that is not Jetty, use {@link JakartaChannels}.
- *
- * <h2>Memory per socket</h2>
- * <p>Jetty keeps each WebSocket's upgrade request, and through it the HTTP connection's
- * parser, as long as the socket lives. Where a client may upgrade a connection that already
- * carried a request, the parser's header cache (about 9 KB) stays with the socket: an
- * application that holds many sockets should turn it off on its connector with
- * {@code HttpConfiguration.setHeaderCacheSize(0)}.
+ * before any upgrade), the same options, frames, close codes and long-poll. It skips the
+ * WebSocket APIs layered on Jetty's core (Jakarta WebSocket's per-session decoders, encoders
+ * and endpoint configs; Jetty's own API, which keeps each socket's upgrade request, and
+ * through it the HTTP connection, its parser and the headers, for the socket's whole life),
+ * so an idle socket holds a few KB of heap where those hold 12 to 20 KB, and its sends go
+ * straight to Jetty's frame queue. In a WAR, or any container that is not Jetty, use
+ * {@link JakartaChannels}.
  *
  * <h2>What differs from JakartaChannels</h2>
  * <ul>
  *   <li>{@code permessage-deflate} is declined (as Phoenix, whose WebSocket transport does not
  *       compress by default): a negotiated deflate holds a zlib deflater and inflater per
  *       socket for its whole life.</li>
- *   <li>Jetty's own WebSocket settings (idle timeout off, message limits) are set on each
- *       channels socket, never on the context's WebSocket container, so the application's
- *       other Jetty WebSocket endpoints keep theirs.</li>
+ *   <li>Jetty's WebSocket settings for channels sockets (idle timeout off, no limit on queued
+ *       frames, which the runtime bounds itself) are applied to each of them, never to the
+ *       context's WebSocket container, so the application's other WebSocket endpoints keep
+ *       theirs.</li>
  * </ul>
  */
 public final class JettyChannels {
@@ -72,12 +68,11 @@ public final class JettyChannels {
     }
 
     /**
-     * Serves every socket of an endpoint. Call it before the context starts: it enables
-     * Jetty's WebSocket container on the context (as
-     * {@link JettyWebSocketServletContainerInitializer#configure} does, which the application
-     * may call as well) and registers one servlet per mount and transport. The endpoint stays
-     * the caller's: shut it down when the application stops (before stopping Jetty, to drain
-     * its sockets with 1012).
+     * Serves every socket of an endpoint. Call it before the context starts: it registers one
+     * servlet per mount and transport, and the WebSocket servlets set up Jetty's WebSocket
+     * components on the context when it starts. The endpoint stays the caller's: shut it
+     * down when the application stops (before stopping Jetty, to drain its sockets with
+     * 1012).
      *
      * @param context the application's servlet context handler, not started yet
      * @param endpoint the endpoint
@@ -92,7 +87,7 @@ public final class JettyChannels {
         Objects.requireNonNull(options, "options");
         if (!context.isStopped()) {
             throw new IllegalStateException("install the endpoint before the context starts:"
-                    + " Jetty's WebSocket container is set up while it starts");
+                    + " its servlets are initialised while it starts");
         }
         for (SocketAcceptor acceptor : endpoint.acceptors()) {
             if (options.webSocket()) {
@@ -101,9 +96,6 @@ public final class JettyChannels {
             if (options.longPoll()) {
                 checkFree(context, LONGPOLL + acceptor.path());
             }
-        }
-        if (options.webSocket()) {
-            JettyWebSocketServletContainerInitializer.configure(context, null);
         }
         for (SocketAcceptor acceptor : endpoint.acceptors()) {
             String mount = acceptor.path().equals("/") ? "" : acceptor.path();

@@ -1,6 +1,6 @@
 /**
  * Serves a channels {@link dev.channels.core.Endpoint} in an embedded Jetty 12.1 (ee11)
- * through Jetty's own WebSocket API, with less memory per socket than Jakarta WebSocket.
+ * through Jetty's WebSocket core, with less memory per socket than Jakarta WebSocket.
  *
  * <ol>
  *   <li>Build the endpoint ({@code Endpoint.builder().socket("/socket", socket).build()}).</li>

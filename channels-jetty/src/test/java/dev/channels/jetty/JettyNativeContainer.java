@@ -12,8 +12,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty 12.1 (EE 11 servlets) serving the endpoint through {@link JettyChannels}: Jetty's own
- * WebSocket API, no Jakarta WebSocket on the context at all.
+ * Jetty 12.1 (EE 11 servlets) serving the endpoint through {@link JettyChannels}: Jetty's
+ * WebSocket core, no Jakarta WebSocket on the context at all.
  */
 final class JettyNativeContainer implements Container {
 

@@ -3,7 +3,7 @@ package dev.channels.jetty;
 import dev.channels.jakarta.Container;
 import dev.channels.jakarta.DrainScenarios;
 
-/** Drain at shutdown over Jetty's own WebSocket API. */
+/** Drain at shutdown over Jetty's WebSocket core. */
 class JettyNativeDrainTest extends DrainScenarios {
 
     @Override

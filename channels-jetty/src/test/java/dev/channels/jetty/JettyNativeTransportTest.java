@@ -93,6 +93,42 @@ class JettyNativeTransportTest {
     }
 
     @Test
+    void aMessageSentInFragmentsIsOneMessage() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(port, "/socket/websocket?vsn=2.0.0")) {
+            client.frame(0x1, false, "[\"1\",\"1\",\"room:fr")
+                    .frame(0x0, false, "agments\",\"phx_jo")
+                    .frame(0x0, true, "in\",{}]");
+
+            RawWebSocket.Received reply = client.next();
+
+            assertEquals(0x1, reply.opcode());
+            assertEquals("[\"1\",\"1\",\"room:fragments\",\"phx_reply\","
+                    + "{\"response\":{},\"status\":\"ok\"}]", reply.text());
+        }
+    }
+
+    @Test
+    void aPingIsAnsweredWithAPongCarryingItsPayload() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(port, "/socket/websocket?vsn=2.0.0")) {
+            RawWebSocket.Received pong = client.frame(0x9, true, "are you there").next();
+
+            assertEquals(0xA, pong.opcode());
+            assertEquals("are you there", pong.text());
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8IsClosedWith1007() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(port, "/socket/websocket?vsn=2.0.0")) {
+            RawWebSocket.Received close = client.frame(0x1, true,
+                    new byte[] {'[', (byte) 0xC3, ']'}).next();
+
+            assertEquals(0x8, close.opcode());
+            assertEquals(1007, close.closeCode());
+        }
+    }
+
+    @Test
     void aBurstOfTenThousandBroadcastsArrivesInOrder() throws Exception {
         try (WsClient client = WsClient.connect(port, "/socket/websocket?vsn=2.0.0")) {
             client.send("['1','1','room:burst','phx_join',{}]")

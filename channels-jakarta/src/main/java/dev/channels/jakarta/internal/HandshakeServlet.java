@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * every container.
  *
  * <p>A subclass supplies the WebSocket container and the upgrade: {@link WebSocketServlet}
- * through Jakarta WebSocket, channels-jetty through Jetty's own WebSocket API.
+ * through Jakarta WebSocket, channels-jetty through Jetty's WebSocket core.
  *
  * @param <C> the WebSocket container the subclass upgrades with
  */

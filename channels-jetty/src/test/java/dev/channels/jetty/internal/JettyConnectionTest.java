@@ -1,6 +1,7 @@
 package dev.channels.jetty.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,25 +15,104 @@ import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The write path against a fake Jetty session that records every send and lets the test
- * decide when, and how, each one completes: order, exactly-once completion, failures.
+ * Against a fake Jetty core session that records every call and lets the test decide when,
+ * and how, each send completes. Reads: fragments joined into one message, UTF-8 and size
+ * checked, pings answered, one frame demanded at a time. Writes: order, exactly-once
+ * completion, failures.
  */
 class JettyConnectionTest {
 
     private final FakeSession jetty = new FakeSession();
     private final List<Throwable> completions = new ArrayList<>();
+    private final List<String> received = new ArrayList<>();
     private final JettyConnection connection = open(jetty);
 
+    private final List<Throwable> frameFailures = new ArrayList<>();
+    private int framesDone;
+
     @Test
-    void openingSetsJettysLimitsOnTheSessionAndOpensTheHandshake() {
-        assertEquals(List.of("setIdleTimeout PT0S", "setMaxTextMessageSize 2048",
-                "setMaxBinaryMessageSize 2048", "setMaxOutgoingFrames -1"), jetty.settings);
+    void openingOpensTheHandshakeAndDemandsTheFirstFrame() {
+        assertEquals(List.of("demand"), jetty.settings);
+    }
+
+    @Test
+    void aWholeTextFrameIsOneMessageAndTheNextFrameIsDemandedAfterIt() {
+        receive(new Frame(OpCode.TEXT, "héllo"));
+
+        assertEquals(List.of("text héllo"), received);
+        assertEquals(1, framesDone);
+        assertEquals(List.of("demand", "demand"), jetty.settings);
+    }
+
+    @Test
+    void fragmentsAreJoinedIntoOneMessageEvenWhenACharacterIsSplit() {
+        byte[] bytes = "ab€c".getBytes(StandardCharsets.UTF_8);
+        receive(new Frame(OpCode.TEXT, false, ByteBuffer.wrap(bytes, 0, 3)));
+        receive(new Frame(OpCode.CONTINUATION, false, ByteBuffer.wrap(bytes, 3, 1)));
+        assertEquals(List.of(), received);
+        receive(new Frame(OpCode.CONTINUATION, true, ByteBuffer.wrap(bytes, 4, 2)));
+
+        assertEquals(List.of("text ab€c"), received);
+        assertEquals(3, framesDone);
+        assertEquals(List.of(), frameFailures);
+    }
+
+    @Test
+    void binaryFragmentsAreOneBinaryMessage() {
+        receive(new Frame(OpCode.BINARY, false, ByteBuffer.wrap(new byte[] {1, 2})));
+        receive(new Frame(OpCode.CONTINUATION, true, ByteBuffer.wrap(new byte[] {3})));
+
+        assertEquals(List.of("binary [1, 2, 3]"), received);
+    }
+
+    @Test
+    void textThatIsNotUtf8FailsTheFrameWithBadPayload() {
+        receive(new Frame(OpCode.TEXT, true, ByteBuffer.wrap(new byte[] {'a', (byte) 0xC3})));
+
+        assertEquals(List.of(), received);
+        assertEquals(1, frameFailures.size());
+        assertInstanceOf(BadPayloadException.class, frameFailures.get(0));
+    }
+
+    @Test
+    void aMessageOverTheLimitFailsAsSoonAsItsFragmentsPassIt() {
+        receive(new Frame(OpCode.TEXT, false, ByteBuffer.wrap(new byte[2000])));
+        receive(new Frame(OpCode.CONTINUATION, false, ByteBuffer.wrap(new byte[49])));
+
+        assertEquals(List.of(), received);
+        assertEquals(1, frameFailures.size());
+        assertInstanceOf(MessageTooLargeException.class, frameFailures.get(0));
+    }
+
+    @Test
+    void aPingIsAnsweredWithItsPayloadAndTheNextFrameWaitsForThePong() {
+        receive(new Frame(OpCode.PING, "are you there"));
+
+        assertEquals(List.of("pong are you there"), jetty.sent);
+        assertEquals(List.of("demand"), jetty.settings);
+        assertEquals(0, framesDone);
+        jetty.callbacks.get(0).succeeded();
+        assertEquals(List.of("demand", "demand"), jetty.settings);
+        assertEquals(1, framesDone);
+    }
+
+    @Test
+    void theCloseReachesTheRuntimeOnceTheSocketIsClosed() {
+        connection.onClosed(new CloseStatus(4000, "bye"), Callback.NOOP);
+
+        assertEquals(List.of("closed 4000 bye"), received);
     }
 
     @Test
@@ -41,10 +121,10 @@ class JettyConnectionTest {
 
         assertEquals(List.of("text a", "binary b", "text c"), jetty.sent);
         assertEquals(List.of(), completions);
-        jetty.callbacks.get(2).succeed();
-        jetty.callbacks.get(0).succeed();
+        jetty.callbacks.get(2).succeeded();
+        jetty.callbacks.get(0).succeeded();
         assertEquals(List.of(), completions);
-        jetty.callbacks.get(1).succeed();
+        jetty.callbacks.get(1).succeeded();
         assertEquals(1, completions.size());
         assertNull(completions.get(0));
     }
@@ -74,7 +154,7 @@ class JettyConnectionTest {
 
         assertEquals(List.of("text a", "binary b"), jetty.sent);
         assertEquals(List.of(), completions);
-        jetty.callbacks.get(0).fail(new IOException("closed too"));
+        jetty.callbacks.get(0).failed(new IOException("closed too"));
         assertEquals(1, completions.size());
         assertSame(broken, completions.get(0));
     }
@@ -112,10 +192,14 @@ class JettyConnectionTest {
         assertEquals(1, jetty.closes.size());
     }
 
-    private static JettyConnection open(FakeSession jetty) {
-        JettyConnection connection = new JettyConnection(new OpenHandshake(), 2048);
-        connection.onWebSocketOpen(jetty.proxy());
+    private JettyConnection open(FakeSession jetty) {
+        JettyConnection connection = new JettyConnection(new OpenHandshake(received), 2048);
+        connection.onOpen(jetty.proxy(), Callback.NOOP);
         return connection;
+    }
+
+    private void receive(Frame frame) {
+        connection.onFrame(frame, Callback.from(() -> framesDone++, frameFailures::add));
     }
 
     /** Text for every even position, binary for every odd one. */
@@ -141,24 +225,33 @@ class JettyConnectionTest {
         Throwable failure;
         RuntimeException throwOnSend;
 
-        Session proxy() {
-            return (Session) Proxy.newProxyInstance(Session.class.getClassLoader(),
-                    new Class<?>[] {Session.class}, (self, method, args) -> {
+        CoreSession proxy() {
+            return (CoreSession) Proxy.newProxyInstance(CoreSession.class.getClassLoader(),
+                    new Class<?>[] {CoreSession.class}, (self, method, args) -> {
                         switch (method.getName()) {
-                            case "sendText" -> send("text " + args[0], (Callback) args[1]);
-                            case "sendBinary" -> send("binary " + StandardCharsets.UTF_8
-                                    .decode((ByteBuffer) args[0]), (Callback) args[1]);
+                            case "sendFrame" -> send((Frame) args[0], (Callback) args[1]);
                             case "close" -> closes.add(args[0] + " " + args[1]);
-                            case "isOpen" -> {
+                            case "isOutputOpen" -> {
                                 return open;
                             }
                             case "toString" -> {
                                 return "FakeSession";
                             }
-                            default -> settings.add(method.getName() + " " + args[0]);
+                            default -> settings.add(method.getName());
                         }
                         return null;
                     });
+        }
+
+        private void send(Frame frame, Callback callback) {
+            String payload = StandardCharsets.UTF_8.decode(frame.getPayload()).toString();
+            String kind = switch (frame.getOpCode()) {
+                case OpCode.TEXT -> "text";
+                case OpCode.BINARY -> "binary";
+                case OpCode.PONG -> "pong";
+                default -> "opcode " + frame.getOpCode();
+            };
+            send(kind + " " + payload, callback);
         }
 
         private void send(String what, Callback callback) {
@@ -168,15 +261,15 @@ class JettyConnectionTest {
             sent.add(what);
             callbacks.add(callback);
             if (sent.size() - 1 == failOnSend) {
-                callback.fail(failure);
+                callback.failed(failure);
             } else if (completeInline) {
-                callback.succeed();
+                callback.succeeded();
             }
         }
     }
 
-    /** An accepted handshake whose socket ignores what it receives. */
-    private static final class OpenHandshake implements Handshake {
+    /** An accepted handshake whose socket records what it receives. */
+    private record OpenHandshake(List<String> received) implements Handshake {
 
         @Override
         public boolean accepted() {
@@ -203,14 +296,19 @@ class JettyConnectionTest {
             return new Inbound() {
                 @Override
                 public void onText(String frame) {
+                    received.add("text " + frame);
                 }
 
                 @Override
                 public void onBinary(ByteBuffer frame) {
+                    byte[] bytes = new byte[frame.remaining()];
+                    frame.get(bytes);
+                    received.add("binary " + Arrays.toString(bytes));
                 }
 
                 @Override
                 public void onClosed(int code, String reason) {
+                    received.add("closed " + code + " " + reason);
                 }
             };
         }
