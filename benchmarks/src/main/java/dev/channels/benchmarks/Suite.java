@@ -47,6 +47,8 @@ public final class Suite {
     private static final Pattern MB_ARROW = Pattern.compile(": ([\\d.]+) MB -> ([\\d.]+) MB");
     private static final Pattern LATENCY = Pattern.compile(
             "p50 (\\d+) \\w+, p99 (\\d+) \\w+, p99\\.9 (\\d+) \\w+, max (\\d+) \\w+");
+    private static final Pattern CPU = Pattern.compile(
+            "CPU per delivery.*: user ([\\d.]+) us, kernel ([\\d.]+) us");
     private static final Pattern JOINS = Pattern.compile("\\(([\\d.]+) joins/s\\)");
     private static final Pattern SUSTAINED = Pattern.compile(
             "^sustained: (\\d+) deliveries/s \\((\\d+) broadcasts/s");
@@ -202,8 +204,19 @@ public final class Suite {
     private void fanout(String server, int clients) throws Exception {
         try (Server running = Server.start(this, server)) {
             String printed = load(running, "fanout", "--clients", String.valueOf(clients),
-                    "--broadcasts", quick() ? "50" : "100", "--rate", "10");
+                    "--broadcasts", quick() ? "50" : "100", "--rate", "10", "--pid",
+                    String.valueOf(running.pid()));
             latencies(printed, "fanout " + clients, server);
+            for (String line : printed.split("\n")) {
+                Matcher matcher = CPU.matcher(line);
+                if (matcher.find()) {
+                    String side = line.startsWith("server") ? "server" : "client";
+                    record("fanout cpu " + side + " user", server,
+                            Double.parseDouble(matcher.group(1)));
+                    record("fanout cpu " + side + " kernel", server,
+                            Double.parseDouble(matcher.group(2)));
+                }
+            }
         }
     }
 
@@ -275,6 +288,12 @@ public final class Suite {
                 + ": delivery p99 (ms)");
         labels.put("fanout " + small + " max", "one broadcast to " + small
                 + ": delivery max (ms)");
+        for (String side : List.of("server", "client")) {
+            for (String mode : List.of("user", "kernel")) {
+                labels.put("fanout cpu " + side + " " + mode, "one broadcast to " + small
+                        + ": " + side + " " + mode + " CPU per delivery (µs)");
+            }
+        }
         labels.put("sustained deliveries/s " + sustained, "sustained fan-out to " + sustained
                 + ", p99 ≤ 500 ms (deliveries/s)");
         labels.put("c2c p50", "new_msg from 5 senders at 2/s to 1,000 sockets: p50 (µs)");

@@ -14,7 +14,9 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li>{@code fanout}: {@code --warmup} broadcasts (20) not measured, then K broadcasts at
- *       {@code --rate} per second; prints p50, p99, max and the deliveries.</li>
+ *       {@code --rate} per second; prints p50, p99, max and the deliveries and, with
+ *       {@code --pid P} of a server on this machine, the server's and this client's CPU time
+ *       per delivery, user and kernel.</li>
  *   <li>{@code sustained}: after the same warm-up, steps of {@code --step-seconds}, the
  *       broadcast rate multiplied by {@code --factor} each step, until p99 passes
  *       {@code --bound} ms or deliveries fall behind; prints deliveries per second for each
@@ -45,6 +47,9 @@ final class Fanout {
                 Subscribers subscribers = join(options, topic, event)) {
             Fanout run = new Fanout(subscribers);
             warmUp(options, client, subscribers, run, topic, event);
+            long pid = options.integer("pid", -1);
+            ProcessCpu serverBefore = pid > 0 ? ProcessCpu.read(pid) : null;
+            ProcessCpu clientBefore = ProcessCpu.read(0);
             run.restart();
             long start = System.nanoTime();
             for (int i = 0; i < broadcasts; i++) {
@@ -53,12 +58,23 @@ final class Fanout {
             }
             long expected = (long) subscribers.joined() * broadcasts;
             run.awaitDeliveries(expected);
+            ProcessCpu serverAfter = pid > 0 ? ProcessCpu.read(pid) : null;
+            ProcessCpu clientAfter = ProcessCpu.read(0);
             double seconds = (run.lastDelivery - start) / 1e9;
             System.out.printf("fanout: %d subscribers on %s, %d broadcasts at %.1f/s%n",
                     subscribers.joined(), topic, broadcasts, rate);
             System.out.printf("deliveries: %d of %d in %.1f s (%.0f/s)%n", run.delivered,
                     expected, seconds, run.delivered / seconds);
             System.out.println("latency: " + Latencies.line(run.latencies, "ms"));
+            if (serverBefore != null && serverAfter != null) {
+                System.out.println("server CPU per delivery: "
+                        + ProcessCpu.perEvent(serverBefore, serverAfter, run.delivered));
+            }
+            if (clientBefore != null && clientAfter != null
+                    && !(subscribers instanceof WorkerSubscribers)) {
+                System.out.println("client CPU per delivery (this process): "
+                        + ProcessCpu.perEvent(clientBefore, clientAfter, run.delivered));
+            }
             LoadTool.hold(options);
         }
     }

@@ -14,8 +14,9 @@ import java.io.IOException;
  * <ul>
  *   <li>{@code density [--pid P]}: open and join N sockets; server heap and RSS per
  *       socket, and the join rate.</li>
- *   <li>{@code fanout [--broadcasts K] [--rate R]}: N subscribers, K server broadcasts;
- *       delivery latency p50, p99, max.</li>
+ *   <li>{@code fanout [--broadcasts K] [--rate R] [--pid P]}: N subscribers, K server
+ *       broadcasts; delivery latency p50, p99, max and, with the server's pid, CPU time per
+ *       delivery.</li>
  *   <li>{@code sustained [--rate R] [--factor F] [--bound MS] [--step-seconds S]}: raise
  *       the broadcast rate until p99 passes the bound; deliveries per second.</li>
  *   <li>{@code c2c [--senders S] [--messages M] [--rate R]}: {@code new_msg}
