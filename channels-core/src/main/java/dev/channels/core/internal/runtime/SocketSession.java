@@ -18,11 +18,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.AbstractList;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Concurrency: inbound frames are handled one at a time in {@link #mailbox}; {@link
  * #channels} is written there and by channels ending themselves (hence concurrent). The
- * outbound queue and the socket's state are guarded by {@link #outLock}; one writer at a
- * time drains the queue into the connection, and nothing is called under the lock.
+ * outbound queue and the socket's state are guarded by the session's own monitor (no other
+ * code locks a session; a separate lock object was one more cache miss per delivery); one
+ * writer at a time drains the queue into the connection, and nothing is called under the
+ * lock. A frame sent while no writer runs (the queue is then empty) goes straight into the
+ * writer's batch: a broadcast to an idle socket touches the socket, its batch and its
+ * connection, and neither allocates nor touches the queue.
  */
 public final class SocketSession implements Inbound {
 
@@ -86,22 +91,20 @@ public final class SocketSession implements Inbound {
     private volatile long lastReceived = System.nanoTime();
     private final Subscriber idSubscriber;
 
-    private final Object outLock = new Object();
-    /** Guarded by outLock. */
-    private final ArrayDeque<OutboundFrame> outbox = new ArrayDeque<>(2);
-    /** Guarded by outLock. */
+    /** Guarded by this: frames waiting for the writer, made when first needed. */
+    private ArrayDeque<OutboundFrame> outbox;
+    /** Guarded by this: how many frames and bytes wait in the outbox. */
+    private int outboxFrames;
     private long outboxBytes;
-    /** Guarded by outLock: a writer is draining the queue. */
+    /** Guarded by this: a writer is draining the queue. */
     private boolean writing;
-    /** Guarded by outLock. */
+    /** Guarded by this. */
     private State state = State.OPEN;
-    /** Guarded by outLock: the close to send once the queue is flushed. */
+    /** Guarded by this: the close to send once the queue is flushed. */
     private int closeCode;
     private String closeReason;
-    /** Owned by the writer. */
-    private final List<OutboundFrame> batch = new ArrayList<>(2);
-    /** Made once: a write must not allocate per frame. */
-    private final WriteCompletion completion = this::written;
+    /** Owned by the writer; made once, as a write must not allocate per frame. */
+    private final Batch batch = new Batch();
     /** Whether the current write call returned or completed first; through WRITE_RETURNED. */
     private volatile boolean writeReturned;
     /** Set once the socket is gone; through FINISHED. */
@@ -299,7 +302,7 @@ public final class SocketSession implements Inbound {
      */
     boolean joined(ChannelServer server, OutboundFrame reply) {
         int outcome;
-        synchronized (outLock) {
+        synchronized (this) {
             if (state != State.OPEN) {
                 return false;
             }
@@ -331,34 +334,42 @@ public final class SocketSession implements Inbound {
      */
     public void send(OutboundFrame frame) {
         int outcome;
-        synchronized (outLock) {
+        synchronized (this) {
             outcome = enqueue(frame);
         }
         afterEnqueue(outcome);
     }
 
-    /** Queues a frame; the caller holds outLock and acts on the outcome after releasing it. */
+    /** Queues a frame; the caller holds the lock and acts on the outcome after releasing it. */
     private int enqueue(OutboundFrame frame) {
         if (state != State.OPEN) {
             return QUEUED;
         }
         Config config = runtime.config();
-        if (outbox.size() >= config.maxOutboundMessages()
+        if (outboxFrames >= config.maxOutboundMessages()
                 || outboxBytes + frame.size() > config.maxOutboundBytes()) {
             return OVERFLOW;
         }
-        outbox.add(frame);
-        outboxBytes += frame.size();
-        if (writing) {
-            return QUEUED;
+        if (!writing) {
+            // No writer, so the outbox is empty: this caller becomes the writer.
+            writing = true;
+            batch.add(frame);
+            return START_WRITER;
         }
-        writing = true;
-        return START_WRITER;
+        if (outbox == null) {
+            outbox = new ArrayDeque<>(4);
+        }
+        outbox.add(frame);
+        outboxFrames++;
+        outboxBytes += frame.size();
+        return QUEUED;
     }
 
     private void afterEnqueue(int outcome) {
         if (outcome == START_WRITER) {
-            drain();
+            if (write()) {
+                drain();
+            }
         } else if (outcome == OVERFLOW) {
             slowConsumer();
         }
@@ -377,13 +388,14 @@ public final class SocketSession implements Inbound {
         while (true) {
             int code;
             String reason;
-            synchronized (outLock) {
+            synchronized (this) {
                 if (state == State.CLOSED) {
                     writing = false;
                     return;
                 }
-                for (int i = 0; i < BATCH && !outbox.isEmpty(); i++) {
+                for (int i = 0; i < BATCH && outboxFrames > 0; i++) {
                     OutboundFrame frame = outbox.poll();
+                    outboxFrames--;
                     outboxBytes -= frame.size();
                     batch.add(frame);
                 }
@@ -405,12 +417,22 @@ public final class SocketSession implements Inbound {
                 finish(code, reason);
                 return;
             }
-            writeReturned = false;
-            connection.write(batch, completion);
-            if (WRITE_RETURNED.compareAndSet(this, false, true)) {
+            if (!write()) {
                 return;
             }
         }
+    }
+
+    /**
+     * Hands the batch to the connection.
+     *
+     * @return true when the write completed before the call returned, so the caller goes on
+     *     draining; false when the completion will
+     */
+    private boolean write() {
+        writeReturned = false;
+        connection.write(batch, batch);
+        return !WRITE_RETURNED.compareAndSet(this, false, true);
     }
 
     private void written(Throwable failure) {
@@ -429,7 +451,7 @@ public final class SocketSession implements Inbound {
     // ---------------------------------------------------------------- closing
 
     boolean isOpen() {
-        synchronized (outLock) {
+        synchronized (this) {
             return state == State.OPEN;
         }
     }
@@ -444,7 +466,7 @@ public final class SocketSession implements Inbound {
      */
     public void close(int code, String reason, ExitReason channelsReason) {
         boolean closeNow;
-        synchronized (outLock) {
+        synchronized (this) {
             if (state != State.OPEN) {
                 return;
             }
@@ -472,12 +494,13 @@ public final class SocketSession implements Inbound {
     }
 
     void slowConsumer() {
-        synchronized (outLock) {
+        synchronized (this) {
             if (state != State.OPEN) {
                 return;
             }
             state = State.CLOSED;
-            outbox.clear();
+            outbox = null;
+            outboxFrames = 0;
             outboxBytes = 0;
         }
         String reason = "slow consumer";
@@ -491,9 +514,10 @@ public final class SocketSession implements Inbound {
 
     @Override
     public void onClosed(int code, String reason) {
-        synchronized (outLock) {
+        synchronized (this) {
             state = State.CLOSED;
-            outbox.clear();
+            outbox = null;
+            outboxFrames = 0;
             outboxBytes = 0;
         }
         endChannels(ExitReason.CLOSED);
@@ -515,6 +539,58 @@ public final class SocketSession implements Inbound {
         }
         runtime.socketClosed(this);
         runtime.events().closed(id, code, Objects.requireNonNullElse(reason, ""));
+    }
+
+    /**
+     * The frames of the write under way and its completion, in one small object: the first
+     * frame in a field, the others (when the writer drains a queue) in an array made when
+     * first needed.
+     */
+    private final class Batch extends AbstractList<OutboundFrame>
+            implements RandomAccess, WriteCompletion {
+
+        private OutboundFrame first;
+        private OutboundFrame[] more;
+        private int size;
+
+        @Override
+        public OutboundFrame get(int index) {
+            Objects.checkIndex(index, size);
+            return index == 0 ? first : more[index - 1];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public boolean add(OutboundFrame frame) {
+            if (size == 0) {
+                first = frame;
+            } else {
+                if (more == null) {
+                    more = new OutboundFrame[BATCH - 1];
+                }
+                more[size - 1] = frame;
+            }
+            size++;
+            return true;
+        }
+
+        @Override
+        public void clear() {
+            first = null;
+            if (size > 1) {
+                Arrays.fill(more, 0, size - 1, null);
+            }
+            size = 0;
+        }
+
+        @Override
+        public void complete(Throwable failure) {
+            written(failure);
+        }
     }
 
     // ---------------------------------------------------------------- idle timeout
