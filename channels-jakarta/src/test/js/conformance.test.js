@@ -214,15 +214,21 @@ function watchPresence(channel) {
   return seen;
 }
 
-// Each key with its metas as "typing/phx_ref": what two views must agree on.
+// Each key with its metas as "typing/phx_ref": what two views must agree on. Keys are sorted:
+// a client keeps them in arrival order, so one that got a key from a diff after its
+// presence_state (the other member's track ran late) lists it last.
 function view(presence) {
-  return JSON.stringify(Object.fromEntries(presence.list((key, { metas }) =>
-    [key, metas.map((m) => `${m.typing}/${m.phx_ref}`)])));
+  return byKey(presence.list((key, { metas }) =>
+    [key, metas.map((m) => `${m.typing}/${m.phx_ref}`)]));
 }
 
 function typing(presence) {
-  return JSON.stringify(Object.fromEntries(presence.list((key, { metas }) =>
-    [key, metas.map((m) => m.typing)])));
+  return byKey(presence.list((key, { metas }) => [key, metas.map((m) => m.typing)]));
+}
+
+function byKey(entries) {
+  return JSON.stringify(Object.fromEntries(
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
 }
 
 test("presence: two clients see each other join, update, crash and leave", async () => {
