@@ -93,7 +93,10 @@ public final class SocketSession implements Inbound {
 
     /** Guarded by this: frames waiting for the writer, made when first needed. */
     private ArrayDeque<OutboundFrame> outbox;
-    /** Guarded by this: how many frames and bytes wait in the outbox. */
+    /**
+     * Guarded by this: how many frames and bytes wait in the outbox, counted here so that a
+     * send to an idle socket checks its limits without touching the deque.
+     */
     private int outboxFrames;
     private long outboxBytes;
     /** Guarded by this: a writer is draining the queue. */
