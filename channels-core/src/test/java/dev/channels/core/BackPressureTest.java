@@ -52,6 +52,9 @@ class BackPressureTest {
         InMemoryClient stalled = InMemoryTransport.of(endpoint).receiveBuffer(8)
                 .connect("/socket", Map.of("vsn", "2.0.0"));
         stalled.sendText(Wire.frame("['1','1','room:fan','phx_join',{}]"));
+        // The join runs on its own; the broadcasts below must find it done.
+        assertEquals(Wire.frame("['1','1','room:fan','phx_reply',{'response':{},'status':'ok'}]"),
+                stalled.nextText());
         Wire reader = Wire.v2(endpoint);
         join(reader, "1", "room:fan");
 
