@@ -37,9 +37,16 @@ import org.slf4j.LoggerFactory;
  * outbound queue and the socket's state are guarded by the session's own monitor (no other
  * code locks a session; a separate lock object was one more cache miss per delivery); one
  * writer at a time drains the queue into the connection, and nothing is called under the
- * lock. A frame sent while no writer runs (the queue is then empty) goes straight into the
- * writer's batch: a broadcast to an idle socket touches the socket, its batch and its
- * connection, and neither allocates nor touches the queue.
+ * lock. A frame sent while no writer runs (the queue is then empty) goes straight into a new
+ * batch that the writer hands to the connection: a broadcast to an idle socket touches the
+ * socket and its connection, never the queue.
+ *
+ * <p>The batch is made per write on purpose. Frames are young objects (one per broadcast).
+ * Stored in a field of a long-lived object, every delivery dirtied one more card for G1's
+ * concurrent refinement to scan: with a batch kept per socket, the fastlane reached 4.2
+ * million deliveries a second at 100,000 subscribers on G1 against 31 million on the serial
+ * collector. A young batch holding the frame costs 32 bytes of allocation instead, and G1
+ * then runs at 22 to 29 million.
  */
 public final class SocketSession implements Inbound {
 
@@ -49,7 +56,6 @@ public final class SocketSession implements Inbound {
     private static final int START_WRITER = 1;
     private static final int OVERFLOW = 2;
     private static final VarHandle PENDING_INBOUND;
-    private static final VarHandle WRITE_RETURNED;
     private static final VarHandle FINISHED;
 
     static {
@@ -57,8 +63,6 @@ public final class SocketSession implements Inbound {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             PENDING_INBOUND = lookup.findVarHandle(SocketSession.class, "pendingInbound",
                     int.class);
-            WRITE_RETURNED = lookup.findVarHandle(SocketSession.class, "writeReturned",
-                    boolean.class);
             FINISHED = lookup.findVarHandle(SocketSession.class, "finished", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -106,10 +110,6 @@ public final class SocketSession implements Inbound {
     /** Guarded by this: the close to send once the queue is flushed. */
     private int closeCode;
     private String closeReason;
-    /** Owned by the writer; made once, as a write must not allocate per frame. */
-    private final Batch batch = new Batch();
-    /** Whether the current write call returned or completed first; through WRITE_RETURNED. */
-    private volatile boolean writeReturned;
     /** Set once the socket is gone; through FINISHED. */
     private volatile boolean finished;
 
@@ -313,7 +313,7 @@ public final class SocketSession implements Inbound {
             server.subscribeTopic();
             outcome = enqueue(reply);
         }
-        afterEnqueue(outcome);
+        afterEnqueue(outcome, reply);
         return true;
     }
 
@@ -340,7 +340,7 @@ public final class SocketSession implements Inbound {
         synchronized (this) {
             outcome = enqueue(frame);
         }
-        afterEnqueue(outcome);
+        afterEnqueue(outcome, frame);
     }
 
     /** Queues a frame; the caller holds the lock and acts on the outcome after releasing it. */
@@ -356,7 +356,6 @@ public final class SocketSession implements Inbound {
         if (!writing) {
             // No writer, so the outbox is empty: this caller becomes the writer.
             writing = true;
-            batch.add(frame);
             return START_WRITER;
         }
         if (outbox == null) {
@@ -368,10 +367,11 @@ public final class SocketSession implements Inbound {
         return QUEUED;
     }
 
-    private void afterEnqueue(int outcome) {
+    private void afterEnqueue(int outcome, OutboundFrame frame) {
         if (outcome == START_WRITER) {
-            if (write()) {
-                drain();
+            Batch batch = new Batch(this, frame);
+            if (write(batch)) {
+                drain(batch);
             }
         } else if (outcome == OVERFLOW) {
             slowConsumer();
@@ -387,7 +387,7 @@ public final class SocketSession implements Inbound {
         return binaryCapable;
     }
 
-    private void drain() {
+    private void drain(Batch batch) {
         while (true) {
             int code;
             String reason;
@@ -420,7 +420,7 @@ public final class SocketSession implements Inbound {
                 finish(code, reason);
                 return;
             }
-            if (!write()) {
+            if (!write(batch)) {
                 return;
             }
         }
@@ -432,23 +432,23 @@ public final class SocketSession implements Inbound {
      * @return true when the write completed before the call returned, so the caller goes on
      *     draining; false when the completion will
      */
-    private boolean write() {
-        writeReturned = false;
+    private boolean write(Batch batch) {
+        batch.returned = false;
         connection.write(batch, batch);
-        return !WRITE_RETURNED.compareAndSet(this, false, true);
+        return !Batch.RETURNED.compareAndSet(batch, false, true);
     }
 
-    private void written(Throwable failure) {
+    private void written(Batch batch, Throwable failure) {
         batch.clear();
         if (failure != null) {
             LOG.debug("write to {} failed: {}", this, failure.toString());
             onClosed(1006, "write failed");
             return;
         }
-        if (WRITE_RETURNED.compareAndSet(this, false, true)) {
+        if (Batch.RETURNED.compareAndSet(batch, false, true)) {
             return;
         }
-        drain();
+        drain(batch);
     }
 
     // ---------------------------------------------------------------- closing
@@ -549,12 +549,36 @@ public final class SocketSession implements Inbound {
      * frame in a field, the others (when the writer drains a queue) in an array made when
      * first needed.
      */
-    private final class Batch extends AbstractList<OutboundFrame>
+    /**
+     * The frames of one write, and the write's completion. Owned by the writer; a drain reuses
+     * it for the frames that queued meanwhile.
+     */
+    private static final class Batch extends AbstractList<OutboundFrame>
             implements RandomAccess, WriteCompletion {
 
+        static final VarHandle RETURNED;
+
+        static {
+            try {
+                RETURNED = MethodHandles.lookup().findVarHandle(Batch.class, "returned",
+                        boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final SocketSession session;
         private OutboundFrame first;
         private OutboundFrame[] more;
         private int size;
+        /** Whether the write call returned or completed first; through RETURNED. */
+        volatile boolean returned;
+
+        Batch(SocketSession session, OutboundFrame first) {
+            this.session = session;
+            this.first = first;
+            this.size = 1;
+        }
 
         @Override
         public OutboundFrame get(int index) {
@@ -592,7 +616,7 @@ public final class SocketSession implements Inbound {
 
         @Override
         public void complete(Throwable failure) {
-            written(failure);
+            session.written(this, failure);
         }
     }
 
