@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -318,19 +319,23 @@ public final class State {
         return out;
     }
 
-    /** Folds cloud dots that extend a replica's contiguous prefix into the context. */
+    /**
+     * Folds cloud dots that extend a replica's contiguous prefix into the context. The clouds
+     * are ordered by replica, then clock, so one pass folds every run. Dots are removed as
+     * they are passed: {@code removeAll} with a list as large as the set would test each dot
+     * against the whole list, and made a delta of 10,000 joins cost 40 ms to merge.
+     */
     public void compact() {
-        List<Dot> drop = new ArrayList<>();
-        for (Dot dot : clouds) {
+        for (Iterator<Dot> it = clouds.iterator(); it.hasNext(); ) {
+            Dot dot = it.next();
             long seen = context.getOrDefault(dot.replica(), 0L);
             if (dot.clock() <= seen) {
-                drop.add(dot);
+                it.remove();
             } else if (dot.clock() == seen + 1 && context.containsKey(dot.replica())) {
                 context.put(dot.replica(), dot.clock());
-                drop.add(dot);
+                it.remove();
             }
         }
-        clouds.removeAll(drop);
     }
 
     // ---- replicas ----------------------------------------------------------------------
