@@ -148,26 +148,30 @@ public final class Suite {
     }
 
     private String jmh() throws IOException, InterruptedException {
+        List<String> times = quick() ? List.of("-wi", "2", "-w", "1s", "-i", "3", "-r", "1s")
+                : List.of("-wi", "3", "-w", "2s", "-i", "5", "-r", "2s");
         Path json = logs.resolve("jmh.json");
         List<String> command = new ArrayList<>(List.of(java(), "-jar",
                 "benchmarks/target/benchmarks.jar", "-f", "1", "-rf", "json", "-rff",
                 json.toString()));
-        command.addAll(quick() ? List.of("-wi", "2", "-w", "1s", "-i", "3", "-r", "1s")
-                : List.of("-wi", "3", "-w", "2s", "-i", "5", "-r", "2s"));
+        command.addAll(times);
         run("jmh", command);
+        // JMH's JVM takes the default collector (G1 here); the fastlane again on the chat's.
+        Path serialJson = logs.resolve("jmh-serial.json");
+        List<String> serial = new ArrayList<>(List.of(java(), "-jar",
+                "benchmarks/target/benchmarks.jar", "FastlaneBenchmark", "-f", "1",
+                "-jvmArgsAppend", "-XX:+UseSerialGC", "-rf", "json", "-rff",
+                serialJson.toString()));
+        serial.addAll(times);
+        run("jmh-serial", serial);
         StringBuilder md = new StringBuilder("## Micro-benchmarks (JMH)\n\n");
+        md.append("JMH's JVM runs with the default collector (G1 on this machine); the rows "
+                + "marked \"serial\" ran with `-XX:+UseSerialGC`, the chat's collector. "
+                + "`:deliveries` rows count every frame handed to a subscriber's "
+                + "connection.\n\n");
         md.append("| benchmark | parameters | score | error | unit |\n|---|---|---:|---:|---|\n");
-        for (JsonNode result : JSON.readTree(json.toFile())) {
-            String name = result.get("benchmark").asText().replace("dev.channels.benchmarks.",
-                    "");
-            StringBuilder params = new StringBuilder();
-            result.path("params").fields().forEachRemaining(p -> params.append(p.getKey())
-                    .append('=').append(p.getValue().asText()).append(' '));
-            JsonNode metric = result.get("primaryMetric");
-            md.append(String.format(Locale.ROOT, "| %s | %s | %,.1f | %,.1f | %s |%n", name,
-                    params.toString().trim(), metric.get("score").asDouble(),
-                    metric.get("scoreError").asDouble(), metric.get("scoreUnit").asText()));
-        }
+        jmhRows(md, json, "");
+        jmhRows(md, serialJson, " (serial)");
         List<String> heap = List.of(java(), "-cp", "benchmarks/target/benchmarks.jar",
                 HeapPerSocket.class.getName(), "20000");
         String printed = run("heap-per-socket", heap);
@@ -176,6 +180,26 @@ public final class Suite {
                 + "20,000 sockets): **").append(bytes.find() ? bytes.group(1) : "?")
                 .append(" bytes**.\n\n");
         return md.toString();
+    }
+
+    private static void jmhRows(StringBuilder md, Path json, String suffix)
+            throws IOException {
+        for (JsonNode result : JSON.readTree(json.toFile())) {
+            String name = result.get("benchmark").asText().replace("dev.channels.benchmarks.",
+                    "");
+            StringBuilder params = new StringBuilder();
+            result.path("params").fields().forEachRemaining(p -> params.append(p.getKey())
+                    .append('=').append(p.getValue().asText()).append(' '));
+            jmhRow(md, name + suffix, params.toString().trim(), result.get("primaryMetric"));
+            result.path("secondaryMetrics").fields().forEachRemaining(m -> jmhRow(md,
+                    name + ":" + m.getKey() + suffix, params.toString().trim(), m.getValue()));
+        }
+    }
+
+    private static void jmhRow(StringBuilder md, String name, String params, JsonNode metric) {
+        md.append(String.format(Locale.ROOT, "| %s | %s | %,.1f | %,.1f | %s |%n", name, params,
+                metric.get("score").asDouble(), metric.get("scoreError").asDouble(),
+                metric.get("scoreUnit").asText()));
     }
 
     private void density(String server, int clients) throws Exception {
