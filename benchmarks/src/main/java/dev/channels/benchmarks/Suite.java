@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * {@code --chat-classpath FILE} (the chat's runtime classpath, one line),
  * {@code --peer-jar JAR}, {@code --out FILE}, and optionally {@code --runs N} (3),
  * {@code --quick} (one run, smaller N, short JMH), {@code --skip-jmh},
- * {@code --servers channels,stomp}.
+ * {@code --servers channels,stomp}. With {@code --server-flags} alone it only prints the
+ * servers' JVM flags, for scripts that start the chat the same way.
  */
 public final class Suite {
 
@@ -66,6 +67,10 @@ public final class Suite {
     }
 
     public static void main(String[] args) throws Exception {
+        if (List.of(args).equals(List.of("--server-flags"))) {
+            System.out.println(String.join(" ", SERVER_FLAGS));
+            return;
+        }
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i].substring(2);
@@ -151,19 +156,11 @@ public final class Suite {
         List<String> times = quick() ? List.of("-wi", "2", "-w", "1s", "-i", "3", "-r", "1s")
                 : List.of("-wi", "3", "-w", "2s", "-i", "5", "-r", "2s");
         Path json = logs.resolve("jmh.json");
-        List<String> command = new ArrayList<>(List.of(java(), "-jar",
-                "benchmarks/target/benchmarks.jar", "-f", "1", "-rf", "json", "-rff",
-                json.toString()));
-        command.addAll(times);
-        run("jmh", command);
+        jmhRun("jmh", json, times, List.of());
         // JMH's JVM takes the default collector (G1 here); the fastlane again on the chat's.
         Path serialJson = logs.resolve("jmh-serial.json");
-        List<String> serial = new ArrayList<>(List.of(java(), "-jar",
-                "benchmarks/target/benchmarks.jar", "FastlaneBenchmark", "-f", "1",
-                "-jvmArgsAppend", "-XX:+UseSerialGC", "-rf", "json", "-rff",
-                serialJson.toString()));
-        serial.addAll(times);
-        run("jmh-serial", serial);
+        jmhRun("jmh-serial", serialJson, times,
+                List.of("FastlaneBenchmark", "-jvmArgsAppend", "-XX:+UseSerialGC"));
         StringBuilder md = new StringBuilder("## Micro-benchmarks (JMH)\n\n");
         md.append("JMH's JVM runs with the default collector (G1 on this machine); the rows "
                 + "marked \"serial\" ran with `-XX:+UseSerialGC`, the chat's collector. "
@@ -180,6 +177,16 @@ public final class Suite {
                 + "20,000 sockets): **").append(bytes.find() ? bytes.group(1) : "?")
                 .append(" bytes**.\n\n");
         return md.toString();
+    }
+
+    private void jmhRun(String name, Path json, List<String> times, List<String> selection)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar",
+                "benchmarks/target/benchmarks.jar"));
+        command.addAll(selection);
+        command.addAll(List.of("-f", "1", "-rf", "json", "-rff", json.toString()));
+        command.addAll(times);
+        run(name, command);
     }
 
     private static void jmhRows(StringBuilder md, Path json, String suffix)
